@@ -7,3 +7,6 @@ export * from './money';
 export * from './outbox';
 export * from './sdl';
 export * from './server';
+export * from './scalars';
+export * from './loaders';
+export * from './main';

@@ -1,0 +1,4 @@
+import { runSubgraphProcess } from '@opsgraph/kit';
+import { catalogSubgraph } from './server';
+
+await runSubgraphProcess(catalogSubgraph, 4001);
