@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { inventoryEvents, movements, positions, type Executor, type Tx } from '@opsgraph/db';
-import { appendEvents, UserErrors } from '@opsgraph/kit';
+import { appendEvents, UserErrors, type DomainEvent } from '@opsgraph/kit';
 
 export type MovementType = (typeof movements.$inferInsert)['type'];
 
@@ -110,25 +110,25 @@ export async function recordMovements(tx: Tx, batch: NewMovement[], describe: { 
     const [inserted] = await tx.insert(movements).values(row).returning();
     recorded.push(inserted!);
   }
-  await appendEvents(
-    tx,
-    'inventory',
-    inventoryEvents,
-    recorded.map((m) => ({
-      entityType: 'InventoryLevel',
-      entityId: levelId(m.productId, m.locationId),
-      type: 'StockMoved',
-      payload: {
-        movementId: m.id,
-        productId: m.productId,
-        locationId: m.locationId,
-        movementType: m.type,
-        quantity: m.quantity,
-        reason: m.reason,
-      },
-    })),
-  );
+  await appendEvents(tx, 'inventory', inventoryEvents, recorded.map(stockMovedEvent));
   return recorded;
+}
+
+/** The outbox event every movement writes; subscriptions and other domains read it. */
+export function stockMovedEvent(m: typeof movements.$inferSelect): DomainEvent {
+  return {
+    entityType: 'InventoryLevel',
+    entityId: levelId(m.productId, m.locationId),
+    type: 'StockMoved',
+    payload: {
+      movementId: m.id,
+      productId: m.productId,
+      locationId: m.locationId,
+      movementType: m.type,
+      quantity: m.quantity,
+      reason: m.reason,
+    },
+  };
 }
 
 /** InventoryLevel ids are stable and readable: the product and the location they belong to. */
