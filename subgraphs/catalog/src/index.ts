@@ -1,4 +1,4 @@
 import { runSubgraphProcess } from '@opsgraph/kit';
 import { catalogSubgraph } from './server';
 
-await runSubgraphProcess(catalogSubgraph, 4001);
+await runSubgraphProcess(catalogSubgraph, 'CATALOG_PORT', 4001);

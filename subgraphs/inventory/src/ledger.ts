@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { inventoryEvents, movements, positions, type Executor, type Tx } from '@opsgraph/db';
 import { appendEvents, UserErrors, type DomainEvent } from '@opsgraph/kit';
 
@@ -68,7 +68,7 @@ function isCheckViolation(error: unknown): boolean {
 }
 
 /**
- * Records movements in the ledger and applies them to positions in the same transaction, one atomic upsert
+ * Records movements in the ledger and applies them to positions in the same transaction, one atomic update
  * per movement. The positions' CHECK constraints refuse any result that would oversell or go negative;
  * that refusal becomes an INSUFFICIENT_STOCK userError and the whole transaction rolls back.
  */
@@ -77,30 +77,21 @@ export async function recordMovements(tx: Tx, batch: NewMovement[], describe: { 
   for (const movement of batch) {
     const row = toMovementRow(movement);
     try {
+      // Make sure the row exists (zeros pass every check), then move it in one conditional update: the
+      // CHECK constraints are evaluated on the updated row, under its row lock.
+      await tx.insert(positions).values({ productId: row.productId, locationId: row.locationId }).onConflictDoNothing();
       await tx
-        .insert(positions)
-        .values({
-          productId: row.productId,
-          locationId: row.locationId,
-          onHand: row.onHandDelta,
-          reserved: row.reservedDelta,
-          inTransit: row.inTransitDelta,
-          qualityHold: row.qualityHoldDelta,
-          damaged: row.damagedDelta,
-          returnPending: row.returnPendingDelta,
+        .update(positions)
+        .set({
+          onHand: sql`${positions.onHand} + ${row.onHandDelta}`,
+          reserved: sql`${positions.reserved} + ${row.reservedDelta}`,
+          inTransit: sql`${positions.inTransit} + ${row.inTransitDelta}`,
+          qualityHold: sql`${positions.qualityHold} + ${row.qualityHoldDelta}`,
+          damaged: sql`${positions.damaged} + ${row.damagedDelta}`,
+          returnPending: sql`${positions.returnPending} + ${row.returnPendingDelta}`,
+          updatedAt: sql`now()`,
         })
-        .onConflictDoUpdate({
-          target: [positions.productId, positions.locationId],
-          set: {
-            onHand: sql.raw('"positions"."on_hand" + excluded.on_hand'),
-            reserved: sql.raw('"positions"."reserved" + excluded.reserved'),
-            inTransit: sql.raw('"positions"."in_transit" + excluded.in_transit'),
-            qualityHold: sql.raw('"positions"."quality_hold" + excluded.quality_hold'),
-            damaged: sql.raw('"positions"."damaged" + excluded.damaged'),
-            returnPending: sql.raw('"positions"."return_pending" + excluded.return_pending'),
-            updatedAt: sql`now()`,
-          },
-        });
+        .where(and(eq(positions.productId, row.productId), eq(positions.locationId, row.locationId)));
     } catch (error) {
       if (isCheckViolation(error)) {
         throw UserErrors.of(describe.field, 'INSUFFICIENT_STOCK', `Not enough stock: ${describe.what}.`);

@@ -37,6 +37,8 @@ export type SubgraphDefinition<Context extends BaseContext> = {
   resolvers: GraphQLResolverMap<Context>;
   /** Builds the per-request context (loaders are created here, never at module scope). */
   createContext(base: BaseContext): Context;
+  /** Background work the subgraph does while it runs (event consumers); returns a function that stops it. */
+  startWorkers?(database: Database): () => void;
 };
 
 /** Starts one subgraph on its own HTTP server at `/graphql`. Port 0 picks a free port (tests). */

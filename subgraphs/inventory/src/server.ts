@@ -1,0 +1,19 @@
+import { DateTime, loadSdl, type SubgraphDefinition } from '@opsgraph/kit';
+import { createCatalogProjection } from './catalogProjection';
+import { createContext, type InventoryContext } from './context';
+import { InventoryLevel } from './resolvers/InventoryLevel';
+import { Location } from './resolvers/Location';
+import { Mutation } from './resolvers/Mutation';
+import { Product } from './resolvers/Product';
+import { Query } from './resolvers/Query';
+import { StockMovement, Transfer } from './resolvers/StockMovement';
+import { StockPayload } from './resolvers/StockPayload';
+
+export const inventorySubgraph: SubgraphDefinition<InventoryContext> = {
+  name: 'inventory',
+  typeDefs: loadSdl(new URL('../schema.graphql', import.meta.url)),
+  resolvers: { DateTime, Query, Mutation, Product, Location, InventoryLevel, StockMovement, Transfer, StockPayload },
+  createContext,
+  // Keeps inventory's list of products and channels in step with the catalog while the process runs.
+  startWorkers: (database) => createCatalogProjection(database.db).follow(),
+};
