@@ -1,24 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
+import { sdlPath, subgraphs } from './subgraphs';
 
-/** The five subgraphs, their default ports and where their SDL lives. */
-export const subgraphs = [
-  { name: 'catalog', port: 4001 },
-  { name: 'inventory', port: 4002 },
-  { name: 'orders', port: 4003 },
-  { name: 'returns', port: 4004 },
-  { name: 'finance', port: 4005 },
-] as const;
-
-export type SubgraphName = (typeof subgraphs)[number]['name'];
-
-export const supergraphPath = fileURLToPath(new URL('./supergraph.graphql', import.meta.url));
-
-export function sdlPath(name: SubgraphName): string {
-  return fileURLToPath(new URL(`../subgraphs/${name}/schema.graphql`, import.meta.url));
-}
+export { readCommittedSupergraph, sdlPath, subgraphs, supergraphPath, type SubgraphName } from './subgraphs';
 
 /** Composes the committed SDL files; throws with every composition error listed. */
 export function composeSupergraph(): string {
@@ -33,8 +18,4 @@ export function composeSupergraph(): string {
     throw new Error(`Composition failed:\n${result.errors.map((e) => `  - ${e.message}`).join('\n')}`);
   }
   return result.supergraphSdl;
-}
-
-export function readCommittedSupergraph(): string {
-  return readFileSync(supergraphPath, 'utf8');
 }

@@ -1,0 +1,58 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import { formatError, type RunningServer } from '@opsgraph/kit';
+import { readCommittedSupergraph, type SubgraphName } from '@opsgraph/schema';
+
+export type GatewayOptions = {
+  port: number;
+  host?: string;
+  /** Where each subgraph answers; overrides the routing URLs composed into the supergraph. */
+  subgraphUrls: Record<SubgraphName, string>;
+  /** Defaults to the committed schema/supergraph.graphql. */
+  supergraphSdl?: string;
+};
+
+/**
+ * The one public endpoint: the composed schema over HTTP at /graphql. It loads the supergraph composed at
+ * build time (never introspects subgraphs at run time) and routes each subgraph to its configured URL.
+ */
+export async function startGateway(options: GatewayOptions): Promise<RunningServer> {
+  const gateway = new ApolloGateway({
+    supergraphSdl: options.supergraphSdl ?? readCommittedSupergraph(),
+    buildService: ({ name, url }) =>
+      new RemoteGraphQLDataSource({ url: options.subgraphUrls[name as SubgraphName] ?? url }),
+  });
+  const app = express();
+  const httpServer = http.createServer(app);
+  const server = new ApolloServer({
+    gateway,
+    formatError,
+    includeStacktraceInErrorResponses: false,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      // The bundled, offline playground comes with its own issue; the hosted one would load from a CDN.
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+    ],
+  });
+  await server.start();
+  app.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(server));
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/', (_req, res) => {
+    res.type('text/plain').send('OpsGraph gateway. POST GraphQL requests to /graphql.\n');
+  });
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(options.port, options.host ?? '0.0.0.0', () => resolve());
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}/graphql`, port, stop: () => server.stop() };
+}
