@@ -1,0 +1,94 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { createDb } from '@opsgraph/db';
+import { envFields, parseEnv } from '@opsgraph/kit';
+import { subgraphs } from '@opsgraph/schema';
+import { z } from 'zod';
+import { isEmpty, seedDemo } from './seed/index';
+import { startStack } from './stack';
+
+// `npm start`: everything in one process on the embedded database (or on Postgres when DATABASE_URL is set),
+// plus the web app beside it.
+const root = fileURLToPath(new URL('..', import.meta.url));
+const flag = z.enum(['true', 'false', '1', '0']).default('true').transform((v) => v === 'true' || v === '1');
+const env = parseEnv({
+  DATABASE_URL: envFields.databaseUrl,
+  PGLITE_DATA_DIR: z.string().default('.data/pglite'),
+  GATEWAY_PORT: envFields.port(4000),
+  CATALOG_PORT: envFields.port(4001),
+  INVENTORY_PORT: envFields.port(4002),
+  ORDERS_PORT: envFields.port(4003),
+  RETURNS_PORT: envFields.port(4004),
+  FINANCE_PORT: envFields.port(4005),
+  WEB_PORT: envFields.port(3000),
+  START_WEB: flag,
+  SEED_DEMO_DATA: flag,
+});
+
+const started = Date.now();
+const dataDir = path.resolve(root, env.PGLITE_DATA_DIR);
+const database = createDb(env.DATABASE_URL ? { url: env.DATABASE_URL } : { dataDir });
+console.log(env.DATABASE_URL ? 'Database: Postgres (DATABASE_URL)' : `Database: embedded PGlite in ${path.relative(root, dataDir) || dataDir}`);
+await database.migrate();
+
+if (env.SEED_DEMO_DATA && (await isEmpty(database.db))) {
+  console.log('Empty database: loading demo data (first start only)...');
+  const summary = await seedDemo(database.db);
+  console.log(`Demo data loaded in ${((Date.now() - started) / 1000).toFixed(1)}s:`, summary);
+}
+
+const stack = await startStack(database, {
+  gatewayPort: env.GATEWAY_PORT,
+  subgraphPorts: {
+    catalog: env.CATALOG_PORT,
+    inventory: env.INVENTORY_PORT,
+    orders: env.ORDERS_PORT,
+    returns: env.RETURNS_PORT,
+    finance: env.FINANCE_PORT,
+  },
+}).catch((error: NodeJS.ErrnoException) => {
+  if (error.code === 'EADDRINUSE') {
+    console.error(`Port ${(error as { port?: number }).port ?? ''} is already in use. Stop what holds it, or set another port (see .env.example).`);
+    process.exit(1);
+  }
+  throw error;
+});
+
+console.log(`\nOpsGraph is up in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+console.log(`  gateway    http://localhost:${stack.gateway.port}/graphql`);
+for (const { name } of subgraphs) console.log(`  ${name.padEnd(10)} http://localhost:${stack.subgraphs[name].port}/graphql`);
+
+let web: ChildProcess | null = null;
+if (env.START_WEB) {
+  console.log(`  web        http://localhost:${env.WEB_PORT} (building on first start; see [web] lines)\n`);
+  web = spawn('npx', ['turbo', 'run', 'start', '--filter=@opsgraph/web', '--output-logs=new-only', '--log-prefix=none'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...process.env,
+      WEB_PORT: String(env.WEB_PORT),
+      NEXT_PUBLIC_GATEWAY_URL: process.env.NEXT_PUBLIC_GATEWAY_URL ?? `http://localhost:${stack.gateway.port}/graphql`,
+      NEXT_TELEMETRY_DISABLED: '1',
+      TURBO_TELEMETRY_DISABLED: '1',
+    },
+  });
+  const prefix = (chunk: Buffer) => chunk.toString().replace(/^(?=.)/gm, '[web] ');
+  web.stdout!.on('data', (chunk: Buffer) => process.stdout.write(prefix(chunk)));
+  web.stderr!.on('data', (chunk: Buffer) => process.stderr.write(prefix(chunk)));
+  web.on('exit', (code) => {
+    if (code) console.error(`[web] exited with code ${code}; the API keeps running.`);
+  });
+}
+
+let stopping = false;
+async function shutdown() {
+  if (stopping) return;
+  stopping = true;
+  web?.kill('SIGTERM');
+  await stack.stop();
+  await database.close(); // PGlite writes its data folder on close
+  process.exit(0);
+}
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);
