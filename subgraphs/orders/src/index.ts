@@ -1,0 +1,4 @@
+import { runSubgraphProcess } from '@opsgraph/kit';
+import { ordersSubgraph } from './server';
+
+await runSubgraphProcess(ordersSubgraph, 'ORDERS_PORT', 4003);
