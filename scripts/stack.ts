@@ -28,7 +28,7 @@ export type Stack = {
  */
 export async function startStack(
   database: Database,
-  options: { gatewayPort: number; subgraphPorts: Record<SubgraphName, number>; host?: string },
+  options: { gatewayPort: number; subgraphPorts: Record<SubgraphName, number>; host?: string; corsOrigins?: string[] },
 ): Promise<Stack> {
   const running = {} as Record<SubgraphName, RunningServer>;
   const stopWorkers: (() => void)[] = [];
@@ -46,6 +46,7 @@ export async function startStack(
   const gateway = await startGateway({
     port: options.gatewayPort,
     host: options.host,
+    corsOrigins: options.corsOrigins,
     subgraphUrls: Object.fromEntries(subgraphs.map(({ name }) => [name, running[name].url])) as Record<SubgraphName, string>,
   });
   return {

@@ -22,6 +22,7 @@ const env = parseEnv({
   RETURNS_PORT: envFields.port(4004),
   FINANCE_PORT: envFields.port(4005),
   WEB_PORT: envFields.port(3000),
+  CORS_ORIGINS: z.string().optional(),
   START_WEB: flag,
   SEED_DEMO_DATA: flag,
 });
@@ -40,6 +41,7 @@ if (env.SEED_DEMO_DATA && (await isEmpty(database.db))) {
 
 const stack = await startStack(database, {
   gatewayPort: env.GATEWAY_PORT,
+  corsOrigins: (env.CORS_ORIGINS ?? `http://localhost:${env.WEB_PORT},http://127.0.0.1:${env.WEB_PORT}`).split(',').map((o) => o.trim()),
   subgraphPorts: {
     catalog: env.CATALOG_PORT,
     inventory: env.INVENTORY_PORT,

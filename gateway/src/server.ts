@@ -7,6 +7,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { formatError, type RunningServer } from '@opsgraph/kit';
+import { allowOrigins } from './cors';
 import { readCommittedSupergraph, type SubgraphName } from '@opsgraph/schema';
 
 export type GatewayOptions = {
@@ -14,6 +15,8 @@ export type GatewayOptions = {
   host?: string;
   /** Where each subgraph answers; overrides the routing URLs composed into the supergraph. */
   subgraphUrls: Record<SubgraphName, string>;
+  /** Browser origins allowed to call the gateway (the web app). */
+  corsOrigins?: string[];
   /** Defaults to the committed schema/supergraph.graphql. */
   supergraphSdl?: string;
 };
@@ -42,7 +45,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     ],
   });
   await server.start();
-  app.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(server));
+  app.use('/graphql', allowOrigins(options.corsOrigins ?? []), express.json({ limit: '1mb' }), expressMiddleware(server));
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });

@@ -1,4 +1,10 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+
+/** The repository's `.env`, if someone created one from `.env.example`; real environment variables win. */
+const dotEnv = fileURLToPath(new URL('../../../.env', import.meta.url));
+if (existsSync(dotEnv)) process.loadEnvFile(dotEnv);
 
 /**
  * Parses the environment once, at boot. Every bad variable is reported together and the process exits,
@@ -24,4 +30,10 @@ export const envFields = {
     .transform((v) => (v === '' ? undefined : v)),
   port: (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback),
   url: z.string().url(),
+  /** Comma-separated browser origins, e.g. the web app's; defaults to the web app on localhost. */
+  origins: z
+    .string()
+    .default('http://localhost:3000,http://127.0.0.1:3000')
+    .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
+    .pipe(z.array(z.string().url('each origin must be a URL such as http://localhost:3000'))),
 };
