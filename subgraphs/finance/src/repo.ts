@@ -1,6 +1,6 @@
 import { asc, desc, getTableColumns, inArray, sql } from 'drizzle-orm';
 import { accounts, journalEntries, journalLines, type Executor, type Tx } from '@opsgraph/db';
-import type { TimeCursor } from './cursor';
+import { utcMicros, type TimeCursor } from '@opsgraph/kit';
 
 export type AccountRow = typeof accounts.$inferSelect;
 export type JournalEntryRow = typeof journalEntries.$inferSelect;
@@ -43,16 +43,13 @@ export function linesByEntryIds(db: Executor, entryIds: readonly string[]): Prom
     .orderBy(asc(journalLines.id));
 }
 
-/** `posted_at` exactly as stored (microseconds, UTC), for cursors. */
-const postedAtExact = sql<string>`to_char(${journalEntries.postedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
-
 /** One page of entries, newest first, `limit + 1` rows so the caller can tell whether more follow. */
 export function listJournalEntries(
   db: Executor,
   page: { limit: number; after: TimeCursor | null },
 ): Promise<(JournalEntryRow & { cursorAt: string })[]> {
   return db
-    .select({ ...getTableColumns(journalEntries), cursorAt: postedAtExact })
+    .select({ ...getTableColumns(journalEntries), cursorAt: utcMicros(journalEntries.postedAt) })
     .from(journalEntries)
     .where(
       page.after

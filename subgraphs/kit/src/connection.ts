@@ -26,9 +26,19 @@ export function pageRequest(args: PageArgs): { limit: number; after: string | nu
   return { limit: first, after: args.after ? decodeCursor(args.after) : null };
 }
 
-/** Builds a connection from `limit + 1` rows fetched after the cursor. */
-export function toConnection<T>(rows: T[], limit: number, keyOf: (row: T) => string): Connection<T> {
+/**
+ * Builds a connection from `limit + 1` rows fetched after the cursor. `after` is the cursor the client sent
+ * (already validated): an empty page (`first: 0`, or nothing left) ends where it began, so the
+ * client can go on from its `endCursor`.
+ */
+export function toConnection<T>(
+  rows: T[],
+  limit: number,
+  keyOf: (row: T) => string,
+  after: string | null | undefined,
+): Connection<T> {
   const nodes = rows.slice(0, limit);
   const last = nodes[nodes.length - 1];
-  return { nodes, pageInfo: { hasNextPage: rows.length > limit, endCursor: last ? encodeCursor(keyOf(last)) : null } };
+  const endCursor = last ? encodeCursor(keyOf(last)) : after || null;
+  return { nodes, pageInfo: { hasNextPage: rows.length > limit, endCursor } };
 }

@@ -8,5 +8,6 @@ export * from './outbox';
 export * from './sdl';
 export * from './server';
 export * from './scalars';
+export * from './timeCursor';
 export * from './loaders';
 export * from './main';

@@ -1,5 +1,4 @@
-import { and, asc, desc, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
-import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { and, asc, desc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import {
   allocations,
   orderExceptions,
@@ -9,8 +8,8 @@ import {
   shipments,
   type Executor,
 } from '@opsgraph/db';
+import { utcMicros, type TimeCursor } from '@opsgraph/kit';
 import type { OrderStatus } from './lifecycle';
-import type { TimeCursor } from './timeCursor';
 
 export type OrderRow = typeof orderHeaders.$inferSelect;
 /** A line carries its order's currency so prices can be shown without loading the order. */
@@ -23,11 +22,6 @@ export type ExceptionStatus = ExceptionRow['status'];
 
 /** A row of a paged list with its sort timestamp at full (microsecond) precision, for the cursor. */
 export type Paged<Row> = Row & { cursorAt: string };
-
-/** Postgres keeps microseconds and a JS Date only milliseconds, so cursors take the time as text from SQL. */
-function utcMicros(column: AnyPgColumn): SQL<string> {
-  return sql<string>`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
-}
 
 export function ordersByIds(db: Executor, ids: readonly string[]): Promise<OrderRow[]> {
   return db.select().from(orderHeaders).where(inArray(orderHeaders.id, [...ids]));

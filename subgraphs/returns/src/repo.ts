@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import { refunds, returnHeaders, returnLines, type Executor } from '@opsgraph/db';
-import type { TimeCursor } from './cursor';
+import { utcMicros, type TimeCursor } from '@opsgraph/kit';
 import type { ReturnStatus } from './returnRules';
 
 export type ReturnRow = typeof returnHeaders.$inferSelect;
@@ -31,16 +31,13 @@ export function refundsByReturnIds(db: Executor, returnIds: readonly string[]): 
   return db.select().from(refunds).where(inArray(refunds.returnId, [...returnIds]));
 }
 
-/** `created_at` exactly as stored (microseconds, UTC), for cursors. */
-const createdAtExact = sql<string>`to_char(${returnHeaders.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
-
 /** One page of returns, newest first, `limit + 1` rows so the caller can tell whether more follow. */
 export function listReturns(
   db: Executor,
   page: { limit: number; after: TimeCursor | null; status: ReturnStatus | null },
 ): Promise<(ReturnRow & { cursorAt: string })[]> {
   return db
-    .select({ ...getTableColumns(returnHeaders), cursorAt: createdAtExact })
+    .select({ ...getTableColumns(returnHeaders), cursorAt: utcMicros(returnHeaders.createdAt) })
     .from(returnHeaders)
     .where(
       and(

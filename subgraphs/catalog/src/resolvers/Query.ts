@@ -13,7 +13,7 @@ export const Query = {
     const { limit, after } = pageRequest(args);
     const search = args.search?.trim() || null;
     const rows = await repo.listProducts(database.db, { limit, afterSku: after, search });
-    return toConnection(rows, limit, (p) => p.sku);
+    return toConnection(rows, limit, (p) => p.sku, args.after);
   },
 
   channels: (_: unknown, __: unknown, { database }: CatalogContext) => repo.allChannels(database.db),

@@ -1,6 +1,5 @@
-import { pageRequest, toConnection } from '@opsgraph/kit';
+import { pageRequest, parseTimeCursor, timeCursorKey, toConnection } from '@opsgraph/kit';
 import type { FinanceContext } from '../context';
-import { parseTimeCursor, timeCursorKey } from '../cursor';
 import * as repo from '../repo';
 import { reportingCurrency, summarizeTrialBalance } from '../trialBalance';
 
@@ -14,7 +13,7 @@ export const Query = {
 
   async journalEntries(_: unknown, args: { first?: number | null; after?: string | null }, { database }: FinanceContext) {
     const { limit, after } = pageRequest(args);
-    const rows = await repo.listJournalEntries(database.db, { limit, after: after ? parseTimeCursor(after) : null });
-    return toConnection(rows, limit, (e) => timeCursorKey({ at: e.cursorAt, id: e.id }));
+    const rows = await repo.listJournalEntries(database.db, { limit, after: parseTimeCursor(after) });
+    return toConnection(rows, limit, timeCursorKey, args.after);
   },
 };

@@ -26,7 +26,7 @@ export const Query = {
       productId: item?.productId ?? null,
       locationId: location?.id ?? null,
     });
-    return toConnection(rows, limit, (m) => String(m.id));
+    return toConnection(rows, limit, (m) => String(m.id), args.after);
   },
 
   transfer: (_: unknown, args: { id: string }, { loaders }: InventoryContext) => loaders.transferById.load(args.id),

@@ -1,8 +1,7 @@
-import { pageRequest, toConnection, type PageArgs } from '@opsgraph/kit';
+import { pageRequest, parseTimeCursor, timeCursorKey, toConnection, type PageArgs } from '@opsgraph/kit';
 import type { OrdersContext } from '../context';
 import type { OrderStatus } from '../lifecycle';
 import * as repo from '../repo';
-import { parseTimeCursor, timeCursorKey } from '../timeCursor';
 
 export const Query = {
   order: (_: unknown, args: { id: string }, { loaders }: OrdersContext) => loaders.orderById.load(args.id),
@@ -24,7 +23,7 @@ export const Query = {
     });
     // Lines and exceptions on the page point back to these orders; they are already in hand.
     for (const row of rows) loaders.orderById.prime(row.id, row);
-    return toConnection(rows, limit, timeCursorKey);
+    return toConnection(rows, limit, timeCursorKey, args.after);
   },
 
   async exceptions(
@@ -39,6 +38,6 @@ export const Query = {
       status: args.status ?? null,
       cause: args.cause ?? null,
     });
-    return toConnection(rows, limit, timeCursorKey);
+    return toConnection(rows, limit, timeCursorKey, args.after);
   },
 };

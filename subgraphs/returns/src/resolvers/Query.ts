@@ -1,6 +1,5 @@
-import { pageRequest, toConnection } from '@opsgraph/kit';
+import { pageRequest, parseTimeCursor, timeCursorKey, toConnection } from '@opsgraph/kit';
 import type { ReturnsContext } from '../context';
-import { parseTimeCursor, timeCursorKey } from '../cursor';
 import * as repo from '../repo';
 import type { ReturnStatus } from '../returnRules';
 
@@ -15,9 +14,9 @@ export const Query = {
     const { limit, after } = pageRequest(args);
     const rows = await repo.listReturns(database.db, {
       limit,
-      after: after ? parseTimeCursor(after) : null,
+      after: parseTimeCursor(after),
       status: args.status ?? null,
     });
-    return toConnection(rows, limit, (r) => timeCursorKey({ at: r.cursorAt, id: r.id }));
+    return toConnection(rows, limit, timeCursorKey, args.after);
   },
 };
