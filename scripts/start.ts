@@ -36,7 +36,10 @@ await database.migrate();
 if (env.SEED_DEMO_DATA && (await isEmpty(database.db))) {
   console.log('Empty database: loading demo data (first start only)...');
   const summary = await seedDemo(database.db);
-  console.log(`Demo data loaded in ${((Date.now() - started) / 1000).toFixed(1)}s:`, summary);
+  console.log(
+    `Demo data loaded in ${(summary.durationMs / 1000).toFixed(1)}s: ${summary.products} products, ${summary.channels} channels, ` +
+      `${summary.locations} locations, ${summary.orders} orders, ${summary.returns} returns, ${summary.journalEntries} journal entries.`,
+  );
 }
 
 const stack = await startStack(database, {
@@ -64,8 +67,12 @@ for (const { name } of subgraphs) console.log(`  ${name.padEnd(10)} http://local
 let web: ChildProcess | null = null;
 if (env.START_WEB) {
   console.log(`  web        http://localhost:${env.WEB_PORT} (building on first start; see [web] lines)\n`);
-  web = spawn('npx', ['turbo', 'run', 'start', '--filter=@opsgraph/web', '--output-logs=new-only', '--log-prefix=none'], {
+  // turbo builds the web app when its sources changed (cached otherwise), then runs `next start`. It gets a
+  // process group of its own so stopping OpsGraph stops next-server too.
+  const turbo = path.join(root, 'node_modules', '.bin', 'turbo');
+  web = spawn(turbo, ['run', 'start', '--filter=@opsgraph/web', '--output-logs=new-only', '--log-prefix=none'], {
     cwd: root,
+    detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
       ...process.env,
@@ -83,11 +90,22 @@ if (env.START_WEB) {
   });
 }
 
+function stopWeb() {
+  if (web?.pid && web.exitCode === null) {
+    try {
+      process.kill(-web.pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  }
+}
+process.on('exit', stopWeb);
+
 let stopping = false;
 async function shutdown() {
   if (stopping) return;
   stopping = true;
-  web?.kill('SIGTERM');
+  stopWeb();
   await stack.stop();
   await database.close(); // PGlite writes its data folder on close
   process.exit(0);

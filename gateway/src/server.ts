@@ -37,6 +37,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     gateway,
     formatError,
     includeStacktraceInErrorResponses: false,
+    // The process that hosts the server decides how to shut down (one process may host six servers).
+    stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // The bundled, offline playground comes with its own issue; the hosted one would load from a CDN.
