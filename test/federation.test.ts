@@ -14,7 +14,7 @@ const ephemeral = { catalog: 0, inventory: 0, orders: 0, returns: 0, finance: 0 
 beforeAll(async () => {
   database = await createTestDb({ onQuery: () => statements++ });
   await seedDemo(database.db, { products: 150, orders: 200 });
-  stack = await startStack(database, { gatewayPort: 0, subgraphPorts: ephemeral, host: '127.0.0.1' });
+  stack = await startStack(database, { gatewayPort: 0, subgraphPorts: ephemeral, host: '127.0.0.1', corsOrigins: ['http://localhost:3000'] });
 });
 afterAll(async () => {
   await stack?.stop();
@@ -104,6 +104,22 @@ describe('through the gateway', () => {
     expect(invalid.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
     const garbage = await fetch(stack.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
     expect(garbage.status).toBe(400);
+  });
+});
+
+describe('browser access', () => {
+  it('lets the web app origin call the gateway from a browser, and no other origin', async () => {
+    const preflight = (origin: string) =>
+      fetch(stack.gateway.url, {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+      });
+    const web = await preflight('http://localhost:3000');
+    expect(web.status).toBe(204);
+    expect(web.headers.get('access-control-allow-origin')).toBe('http://localhost:3000');
+    expect(web.headers.get('access-control-allow-headers')).toMatch(/content-type/);
+    const other = await preflight('https://evil.example');
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
   });
 });
 
