@@ -1,4 +1,5 @@
 import { Decimal, loadSdl, type SubgraphDefinition } from '@opsgraph/kit';
+import type { Resolvers } from './generated/resolvers';
 import { createContext, type CatalogContext } from './context';
 import { Channel } from './resolvers/Channel';
 import { ChannelPrice, Product } from './resolvers/Product';
@@ -7,6 +8,6 @@ import { Query } from './resolvers/Query';
 export const catalogSubgraph: SubgraphDefinition<CatalogContext> = {
   name: 'catalog',
   typeDefs: loadSdl(new URL('../schema.graphql', import.meta.url)),
-  resolvers: { Decimal, Query, Product, ChannelPrice, Channel },
+  resolvers: { Decimal, Query, Product, ChannelPrice, Channel } satisfies Resolvers,
   createContext,
 };

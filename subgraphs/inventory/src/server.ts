@@ -1,5 +1,6 @@
 import { DateTime, loadSdl, type SubgraphDefinition } from '@opsgraph/kit';
 import { createCatalogProjection } from './catalogProjection';
+import type { Resolvers } from './generated/resolvers';
 import { createContext, type InventoryContext } from './context';
 import { InventoryLevel } from './resolvers/InventoryLevel';
 import { Location } from './resolvers/Location';
@@ -12,7 +13,7 @@ import { StockPayload } from './resolvers/StockPayload';
 export const inventorySubgraph: SubgraphDefinition<InventoryContext> = {
   name: 'inventory',
   typeDefs: loadSdl(new URL('../schema.graphql', import.meta.url)),
-  resolvers: { DateTime, Query, Mutation, Product, Location, InventoryLevel, StockMovement, Transfer, StockPayload },
+  resolvers: { DateTime, Query, Mutation, Product, Location, InventoryLevel, StockMovement, Transfer, StockPayload } satisfies Resolvers,
   createContext,
   // Keeps inventory's list of products and channels in step with the catalog while the process runs.
   startWorkers: (database) => createCatalogProjection(database.db).follow(),

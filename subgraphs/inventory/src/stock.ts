@@ -1,6 +1,7 @@
 import { inventoryIdempotencyKeys, newId, type Database, type Tx } from '@opsgraph/db';
 import { once, UserErrors, Validator } from '@opsgraph/kit';
 import { createCatalogProjection } from './catalogProjection';
+import type { AdjustStockInput, ReceiveStockInput, ReceiveTransferInput, TransferStockInput } from './generated/resolvers';
 import { movementDeltas, recordMovements, type NewMovement } from './ledger';
 import * as repo from './repo';
 
@@ -53,8 +54,6 @@ function resultOf(recorded: { id: number; productId: string; locationId: string 
   return { movementIds: recorded.map((m) => m.id), levels: [...levels.values()], transferId };
 }
 
-export type ReceiveStockInput = { idempotencyKey: string; sku: string; locationCode: string; quantity: number; reference?: string | null };
-
 export async function receiveStock(database: Database, input: ReceiveStockInput, actor: string): Promise<StockResult> {
   const validator = new Validator().quantity(input.quantity, ['input', 'quantity']);
   const item = await lookUpSku({ validator, database }, input.sku, ['input', 'sku']);
@@ -73,15 +72,6 @@ export async function receiveStock(database: Database, input: ReceiveStockInput,
     return resultOf(await recordMovements(tx, [movement], { field: ['input', 'quantity'], what: 'receipt' }));
   });
 }
-
-export type AdjustStockInput = {
-  idempotencyKey: string;
-  sku: string;
-  locationCode: string;
-  delta: number;
-  reason?: string | null;
-  reference?: string | null;
-};
 
 export async function adjustStock(database: Database, input: AdjustStockInput, actor: string): Promise<StockResult> {
   const validator = new Validator()
@@ -115,14 +105,6 @@ export async function adjustStock(database: Database, input: AdjustStockInput, a
     return resultOf(await recordMovements(tx, [movement], { field: ['input', 'delta'], what }));
   });
 }
-
-export type TransferStockInput = {
-  idempotencyKey: string;
-  sku: string;
-  fromLocationCode: string;
-  toLocationCode: string;
-  quantity: number;
-};
 
 export async function transferStock(database: Database, input: TransferStockInput, actor: string): Promise<StockResult> {
   const validator = new Validator()
@@ -158,8 +140,6 @@ export async function transferStock(database: Database, input: TransferStockInpu
     return resultOf(recorded, transferId);
   });
 }
-
-export type ReceiveTransferInput = { idempotencyKey: string; transferId: string };
 
 export async function receiveTransfer(database: Database, input: ReceiveTransferInput, actor: string): Promise<StockResult> {
   const [transfer] = await repo.transfersByIds(database.db, [input.transferId]);

@@ -1,4 +1,5 @@
 import { DateTime, Decimal, loadSdl, type SubgraphDefinition } from '@opsgraph/kit';
+import type { Resolvers } from './generated/resolvers';
 import { createContext, type OrdersContext } from './context';
 import { Order, OrderTransition } from './resolvers/Order';
 import { OrderException } from './resolvers/OrderException';
@@ -8,6 +9,6 @@ import { Query } from './resolvers/Query';
 export const ordersSubgraph: SubgraphDefinition<OrdersContext> = {
   name: 'orders',
   typeDefs: loadSdl(new URL('../schema.graphql', import.meta.url)),
-  resolvers: { Decimal, DateTime, Query, Order, OrderTransition, OrderLine, Allocation, OrderException },
+  resolvers: { Decimal, DateTime, Query, Order, OrderTransition, OrderLine, Allocation, OrderException } satisfies Resolvers,
   createContext,
 };

@@ -1,4 +1,5 @@
 import { DateTime, Decimal, loadSdl, type SubgraphDefinition } from '@opsgraph/kit';
+import type { Resolvers } from './generated/resolvers';
 import { createContext, type ReturnsContext } from './context';
 import { Order } from './resolvers/Order';
 import { Query } from './resolvers/Query';
@@ -8,6 +9,6 @@ import { Return, ReturnLine } from './resolvers/Return';
 export const returnsSubgraph: SubgraphDefinition<ReturnsContext> = {
   name: 'returns',
   typeDefs: loadSdl(new URL('../schema.graphql', import.meta.url)),
-  resolvers: { Decimal, DateTime, Query, Order, Return, ReturnLine, Refund },
+  resolvers: { Decimal, DateTime, Query, Order, Return, ReturnLine, Refund } satisfies Resolvers,
   createContext,
 };

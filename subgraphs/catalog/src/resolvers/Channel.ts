@@ -1,7 +1,7 @@
-import type { CatalogContext } from '../context';
+import type { ChannelResolvers } from '../generated/resolvers';
 
-export const Channel = {
-  __resolveReference(ref: { id?: string; code?: string }, { loaders }: CatalogContext) {
-    return ref.id ? loaders.channelById.load(ref.id) : loaders.channelByCode.load(ref.code!);
+export const Channel: ChannelResolvers = {
+  __resolveReference(ref, { loaders }) {
+    return 'id' in ref ? loaders.channelById.load(ref.id) : loaders.channelByCode.load(ref.code);
   },
 };

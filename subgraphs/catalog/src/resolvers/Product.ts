@@ -1,21 +1,19 @@
-import { toMoney } from '@opsgraph/kit';
-import type { CatalogContext } from '../context';
-import type { ChannelPriceRow, ProductRow } from '../repo';
+import { loadRequired, toMoney } from '@opsgraph/kit';
+import type { ChannelPriceResolvers, ProductResolvers } from '../generated/resolvers';
 
-export const Product = {
-  __resolveReference(ref: { id?: string; sku?: string }, { loaders }: CatalogContext) {
-    return ref.id ? loaders.productById.load(ref.id) : loaders.productBySku.load(ref.sku!);
+export const Product: ProductResolvers = {
+  __resolveReference(ref, { loaders }) {
+    return 'id' in ref ? loaders.productById.load(ref.id) : loaders.productBySku.load(ref.sku);
   },
-  price: (product: ProductRow) => toMoney(product.priceMinor, product.currency),
-  unitCost: (product: ProductRow) => toMoney(product.unitCostMinor, product.currency),
-  channelPrices: (product: ProductRow, _: unknown, { loaders }: CatalogContext) =>
-    loaders.channelPricesByProductId.load(product.id),
+  price: (product) => toMoney(product.priceMinor, product.currency),
+  unitCost: (product) => toMoney(product.unitCostMinor, product.currency),
+  channelPrices: (product, _, { loaders }) => loaders.channelPricesByProductId.load(product.id),
 };
 
-export const ChannelPrice = {
-  channel: (row: ChannelPriceRow, _: unknown, { loaders }: CatalogContext) => loaders.channelById.load(row.channelId),
-  async price(row: ChannelPriceRow, _: unknown, { loaders }: CatalogContext) {
-    const product = await loaders.productById.load(row.productId);
-    return toMoney(row.priceMinor, product!.currency);
+export const ChannelPrice: ChannelPriceResolvers = {
+  channel: (row, _, { loaders }) => loadRequired(loaders.channelById, row.channelId, 'channel'),
+  async price(row, _, { loaders }) {
+    const product = await loadRequired(loaders.productById, row.productId, 'product');
+    return toMoney(row.priceMinor, product.currency);
   },
 };

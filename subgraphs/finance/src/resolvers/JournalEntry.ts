@@ -1,13 +1,12 @@
-import { toMoney } from '@opsgraph/kit';
-import type { FinanceContext } from '../context';
-import type { JournalEntryRow, JournalLineRow } from '../repo';
+import { loadRequired, toMoney } from '@opsgraph/kit';
+import type { JournalEntryResolvers, JournalLineResolvers } from '../generated/resolvers';
 
-export const JournalEntry = {
-  lines: (entry: JournalEntryRow, _: unknown, { loaders }: FinanceContext) => loaders.linesByEntryId.load(entry.id),
+export const JournalEntry: JournalEntryResolvers = {
+  lines: (entry, _, { loaders }) => loaders.linesByEntryId.load(entry.id),
 };
 
-export const JournalLine = {
-  account: (line: JournalLineRow, _: unknown, { loaders }: FinanceContext) => loaders.accountByCode.load(line.accountCode),
-  debit: (line: JournalLineRow) => toMoney(line.debitMinor, line.currency),
-  credit: (line: JournalLineRow) => toMoney(line.creditMinor, line.currency),
+export const JournalLine: JournalLineResolvers = {
+  account: (line, _, { loaders }) => loadRequired(loaders.accountByCode, line.accountCode, 'account'),
+  debit: (line) => toMoney(line.debitMinor, line.currency),
+  credit: (line) => toMoney(line.creditMinor, line.currency),
 };

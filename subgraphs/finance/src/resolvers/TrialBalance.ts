@@ -1,17 +1,15 @@
-import { toMoney } from '@opsgraph/kit';
-import type { FinanceContext } from '../context';
-import type { AccountTotal } from '../repo';
-import type { TrialBalanceSummary } from '../trialBalance';
+import { loadRequired, toMoney } from '@opsgraph/kit';
+import type { TrialBalanceLineResolvers, TrialBalanceResolvers } from '../generated/resolvers';
 
-export const TrialBalance = {
-  totalDebit: (tb: TrialBalanceSummary) => toMoney(tb.totalDebitMinor, tb.currency),
-  totalCredit: (tb: TrialBalanceSummary) => toMoney(tb.totalCreditMinor, tb.currency),
-  balanced: (tb: TrialBalanceSummary) => tb.totalDebitMinor === tb.totalCreditMinor,
+export const TrialBalance: TrialBalanceResolvers = {
+  totalDebit: (tb) => toMoney(tb.totalDebitMinor, tb.currency),
+  totalCredit: (tb) => toMoney(tb.totalCreditMinor, tb.currency),
+  balanced: (tb) => tb.totalDebitMinor === tb.totalCreditMinor,
 };
 
-export const TrialBalanceLine = {
-  account: (line: AccountTotal, _: unknown, { loaders }: FinanceContext) => loaders.accountByCode.load(line.accountCode),
-  debit: (line: AccountTotal) => toMoney(line.debitMinor, line.currency),
-  credit: (line: AccountTotal) => toMoney(line.creditMinor, line.currency),
-  balance: (line: AccountTotal) => toMoney(line.debitMinor - line.creditMinor, line.currency),
+export const TrialBalanceLine: TrialBalanceLineResolvers = {
+  account: (line, _, { loaders }) => loadRequired(loaders.accountByCode, line.accountCode, 'account'),
+  debit: (line) => toMoney(line.debitMinor, line.currency),
+  credit: (line) => toMoney(line.creditMinor, line.currency),
+  balance: (line) => toMoney(line.debitMinor - line.creditMinor, line.currency),
 };

@@ -1,5 +1,6 @@
-import type { InventoryContext } from '../context';
+import { loadRequired } from '@opsgraph/kit';
 import { availableAt } from '../availability';
+import type { InventoryLevelResolvers } from '../generated/resolvers';
 import { levelId, parseLevelId } from '../ledger';
 import type { Loaders } from '../loaders';
 import type { PositionRow } from '../repo';
@@ -10,13 +11,13 @@ export async function findLevel(loaders: Loaders, productId: string, locationId:
   return levels.find((l) => l.locationId === locationId) ?? null;
 }
 
-export const InventoryLevel = {
-  __resolveReference(ref: { id: string }, { loaders }: InventoryContext) {
+export const InventoryLevel: InventoryLevelResolvers = {
+  __resolveReference(ref, { loaders }) {
     const key = parseLevelId(ref.id);
     return key ? findLevel(loaders, key.productId, key.locationId) : null;
   },
-  id: (level: PositionRow) => levelId(level.productId, level.locationId),
-  product: (level: PositionRow) => ({ id: level.productId }),
-  location: (level: PositionRow, _: unknown, { loaders }: InventoryContext) => loaders.locationById.load(level.locationId),
-  available: (level: PositionRow) => availableAt(level),
+  id: (level) => levelId(level.productId, level.locationId),
+  product: (level) => ({ id: level.productId }),
+  location: (level, _, { loaders }) => loadRequired(loaders.locationById, level.locationId, 'location'),
+  available: (level) => availableAt(level),
 };

@@ -1,7 +1,7 @@
-import type { InventoryContext } from '../context';
+import type { LocationResolvers } from '../generated/resolvers';
 
-export const Location = {
-  __resolveReference(ref: { id?: string; code?: string }, { loaders }: InventoryContext) {
-    return ref.id ? loaders.locationById.load(ref.id) : loaders.locationByCode.load(ref.code!);
+export const Location: LocationResolvers = {
+  __resolveReference(ref, { loaders }) {
+    return 'id' in ref ? loaders.locationById.load(ref.id) : loaders.locationByCode.load(ref.code);
   },
 };

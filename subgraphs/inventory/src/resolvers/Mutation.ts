@@ -1,19 +1,18 @@
-import { mutationPayload } from '@opsgraph/kit';
-import type { InventoryContext } from '../context';
+import { mutationPayload, type UserError } from '@opsgraph/kit';
+import type { MutationResolvers } from '../generated/resolvers';
 import * as stock from '../stock';
 
-/** StockPayload's fields resolve from the ids the mutation stored (see StockPayload.ts). */
-function payload(run: () => Promise<stock.StockResult>) {
+/** What every stock mutation returns: StockPayload's fields resolve from the ids it stored (see StockPayload.ts). */
+export type StockPayloadResult = { result: stock.StockResult | null; userErrors: UserError[] };
+
+function payload(run: () => Promise<stock.StockResult>): Promise<StockPayloadResult> {
   return mutationPayload(async () => ({ result: await run() }), { result: null });
 }
 
-export const Mutation = {
-  receiveStock: (_: unknown, { input }: { input: stock.ReceiveStockInput }, { database, caller }: InventoryContext) =>
-    payload(() => stock.receiveStock(database, input, caller.actor)),
-  adjustStock: (_: unknown, { input }: { input: stock.AdjustStockInput }, { database, caller }: InventoryContext) =>
-    payload(() => stock.adjustStock(database, input, caller.actor)),
-  transferStock: (_: unknown, { input }: { input: stock.TransferStockInput }, { database, caller }: InventoryContext) =>
-    payload(() => stock.transferStock(database, input, caller.actor)),
-  receiveTransfer: (_: unknown, { input }: { input: stock.ReceiveTransferInput }, { database, caller }: InventoryContext) =>
+export const Mutation: MutationResolvers = {
+  receiveStock: (_, { input }, { database, caller }) => payload(() => stock.receiveStock(database, input, caller.actor)),
+  adjustStock: (_, { input }, { database, caller }) => payload(() => stock.adjustStock(database, input, caller.actor)),
+  transferStock: (_, { input }, { database, caller }) => payload(() => stock.transferStock(database, input, caller.actor)),
+  receiveTransfer: (_, { input }, { database, caller }) =>
     payload(() => stock.receiveTransfer(database, input, caller.actor)),
 };

@@ -1,10 +1,9 @@
 import { badInput } from '@opsgraph/kit';
-import type { InventoryContext } from '../context';
 import { explainAvailability, totals } from '../availability';
+import type { InventoryContext } from '../context';
+import type { ProductResolvers, ResolversParentTypes } from '../generated/resolvers';
 
-type ProductRef = { id: string };
-
-async function availabilityFor(product: ProductRef, channel: string, { loaders }: InventoryContext) {
+async function availabilityFor(product: ResolversParentTypes['Product'], channel: string, { loaders }: InventoryContext) {
   const [levels, safetyStock] = await Promise.all([
     loaders.positionsByProductId.load(product.id),
     loaders.safetyStock.load({ channelCode: channel, productId: product.id }),
@@ -13,16 +12,15 @@ async function availabilityFor(product: ProductRef, channel: string, { loaders }
   return explainAvailability(levels, channel, safetyStock);
 }
 
-export const Product = {
+export const Product: ProductResolvers = {
   // Inventory keys everything by product id, so the reference itself is all it needs.
-  __resolveReference: (ref: ProductRef) => ({ id: ref.id }),
-  async inventory(product: ProductRef, _: unknown, { loaders }: InventoryContext) {
+  __resolveReference: (ref) => ({ id: ref.id }),
+  async inventory(product, _, { loaders }) {
     const levels = await loaders.positionsByProductId.load(product.id);
     return { ...totals(levels), levels };
   },
-  availableToPromise: async (product: ProductRef, args: { channel: string }, context: InventoryContext) =>
-    (await availabilityFor(product, args.channel, context)).available,
-  async explainAvailability(product: ProductRef, args: { channel: string }, context: InventoryContext) {
+  availableToPromise: async (product, args, context) => (await availabilityFor(product, args.channel, context)).available,
+  async explainAvailability(product, args, context) {
     return { channel: { code: args.channel }, ...(await availabilityFor(product, args.channel, context)) };
   },
 };

@@ -1,18 +1,14 @@
 import { badInput, decodeCursor, pageRequest, toConnection } from '@opsgraph/kit';
-import type { InventoryContext } from '../context';
+import type { QueryResolvers } from '../generated/resolvers';
 import * as repo from '../repo';
 import { ADJUSTMENT_REASONS } from '../stock';
 
-export const Query = {
-  locations: (_: unknown, __: unknown, { database }: InventoryContext) => repo.allLocations(database.db),
+export const Query: QueryResolvers = {
+  locations: (_, __, { database }) => repo.allLocations(database.db),
 
-  location: (_: unknown, args: { code: string }, { loaders }: InventoryContext) => loaders.locationByCode.load(args.code),
+  location: (_, args, { loaders }) => loaders.locationByCode.load(args.code),
 
-  async stockMovements(
-    _: unknown,
-    args: { sku?: string | null; locationCode?: string | null; first?: number | null; after?: string | null },
-    { database, loaders }: InventoryContext,
-  ) {
+  async stockMovements(_, args, { database, loaders }) {
     const { limit } = pageRequest({ first: args.first });
     const beforeId = args.after ? Number(decodeCursor(args.after)) : null;
     if (beforeId !== null && !Number.isSafeInteger(beforeId)) throw badInput('`after` is not a cursor this API returned.', 'after', 'INVALID_CURSOR');
@@ -29,8 +25,7 @@ export const Query = {
     return toConnection(rows, limit, (m) => String(m.id), args.after);
   },
 
-  transfer: (_: unknown, args: { id: string }, { loaders }: InventoryContext) => loaders.transferById.load(args.id),
+  transfer: (_, args, { loaders }) => loaders.transferById.load(args.id),
 
-  adjustmentReasons: () => ADJUSTMENT_REASONS,
+  adjustmentReasons: () => [...ADJUSTMENT_REASONS],
 };
-

@@ -1,14 +1,14 @@
-import type { InventoryContext } from '../context';
-import type { MovementRow, TransferRow } from '../repo';
+import { loadRequired } from '@opsgraph/kit';
+import type { StockMovementResolvers, TransferResolvers } from '../generated/resolvers';
 
-export const StockMovement = {
-  id: (movement: MovementRow) => `mov_${movement.id}`,
-  product: (movement: MovementRow) => ({ id: movement.productId }),
-  location: (movement: MovementRow, _: unknown, { loaders }: InventoryContext) => loaders.locationById.load(movement.locationId),
+export const StockMovement: StockMovementResolvers = {
+  id: (movement) => `mov_${movement.id}`,
+  product: (movement) => ({ id: movement.productId }),
+  location: (movement, _, { loaders }) => loadRequired(loaders.locationById, movement.locationId, 'location'),
 };
 
-export const Transfer = {
-  product: (transfer: TransferRow) => ({ id: transfer.productId }),
-  from: (transfer: TransferRow, _: unknown, { loaders }: InventoryContext) => loaders.locationById.load(transfer.fromLocationId),
-  to: (transfer: TransferRow, _: unknown, { loaders }: InventoryContext) => loaders.locationById.load(transfer.toLocationId),
+export const Transfer: TransferResolvers = {
+  product: (transfer) => ({ id: transfer.productId }),
+  from: (transfer, _, { loaders }) => loadRequired(loaders.locationById, transfer.fromLocationId, 'location'),
+  to: (transfer, _, { loaders }) => loadRequired(loaders.locationById, transfer.toLocationId, 'location'),
 };

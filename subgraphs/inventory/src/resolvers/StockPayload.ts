@@ -1,15 +1,17 @@
-import type { UserError } from '@opsgraph/kit';
-import type { InventoryContext } from '../context';
-import type { StockResult } from '../stock';
+import { loadRequired, required } from '@opsgraph/kit';
+import type { StockPayloadResolvers } from '../generated/resolvers';
 import { findLevel } from './InventoryLevel';
 
-type Payload = { result: StockResult | null; userErrors: UserError[] };
-
-export const StockPayload = {
-  movements: ({ result }: Payload, _: unknown, { loaders }: InventoryContext) =>
-    result ? loaders.movementById.loadMany(result.movementIds) : null,
-  levels: ({ result }: Payload, _: unknown, { loaders }: InventoryContext) =>
-    result ? Promise.all(result.levels.map((key) => findLevel(loaders, key.productId, key.locationId))) : null,
-  transfer: ({ result }: Payload, _: unknown, { loaders }: InventoryContext) =>
-    result?.transferId ? loaders.transferById.load(result.transferId) : null,
+export const StockPayload: StockPayloadResolvers = {
+  movements: ({ result }, _, { loaders }) =>
+    result ? Promise.all(result.movementIds.map((id) => loadRequired(loaders.movementById, id, 'movement'))) : null,
+  levels: ({ result }, _, { loaders }) =>
+    result
+      ? Promise.all(
+          result.levels.map(async (key) =>
+            required(await findLevel(loaders, key.productId, key.locationId), `level ${key.productId}@${key.locationId}`),
+          ),
+        )
+      : null,
+  transfer: ({ result }, _, { loaders }) => (result?.transferId ? loaders.transferById.load(result.transferId) : null),
 };

@@ -1,20 +1,19 @@
 import { toMoney } from '@opsgraph/kit';
-import type { OrdersContext } from '../context';
-import type { OrderRow, TransitionRow } from '../repo';
+import type { OrderResolvers, OrderTransitionResolvers } from '../generated/resolvers';
 
-export const Order = {
-  __resolveReference: (ref: { id: string }, { loaders }: OrdersContext) => loaders.orderById.load(ref.id),
+export const Order: OrderResolvers = {
+  __resolveReference: (ref, { loaders }) => loaders.orderById.load(ref.id),
   // Catalog owns channels; the gateway fetches the rest of it by code.
-  channel: (order: OrderRow) => ({ code: order.channelCode }),
-  customer: (order: OrderRow) => ({ email: order.customerEmail, name: order.customerName }),
-  total: (order: OrderRow) => toMoney(order.totalMinor, order.currency),
-  lines: (order: OrderRow, _: unknown, { loaders }: OrdersContext) => loaders.linesByOrderId.load(order.id),
-  history: (order: OrderRow, _: unknown, { loaders }: OrdersContext) => loaders.historyByOrderId.load(order.id),
-  exceptions: (order: OrderRow, _: unknown, { loaders }: OrdersContext) => loaders.exceptionsByOrderId.load(order.id),
-  shipments: (order: OrderRow, _: unknown, { loaders }: OrdersContext) => loaders.shipmentsByOrderId.load(order.id),
+  channel: (order) => ({ code: order.channelCode }),
+  customer: (order) => ({ email: order.customerEmail, name: order.customerName }),
+  total: (order) => toMoney(order.totalMinor, order.currency),
+  lines: (order, _, { loaders }) => loaders.linesByOrderId.load(order.id),
+  history: (order, _, { loaders }) => loaders.historyByOrderId.load(order.id),
+  exceptions: (order, _, { loaders }) => loaders.exceptionsByOrderId.load(order.id),
+  shipments: (order, _, { loaders }) => loaders.shipmentsByOrderId.load(order.id),
 };
 
-export const OrderTransition = {
-  from: (transition: TransitionRow) => transition.fromStatus,
-  to: (transition: TransitionRow) => transition.toStatus,
+export const OrderTransition: OrderTransitionResolvers = {
+  from: (transition) => transition.fromStatus,
+  to: (transition) => transition.toStatus,
 };

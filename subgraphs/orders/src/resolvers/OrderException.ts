@@ -1,7 +1,7 @@
-import type { OrdersContext } from '../context';
-import type { ExceptionRow } from '../repo';
+import { loadRequired } from '@opsgraph/kit';
+import type { OrderExceptionResolvers } from '../generated/resolvers';
 
-export const OrderException = {
-  __resolveReference: (ref: { id: string }, { loaders }: OrdersContext) => loaders.exceptionById.load(ref.id),
-  order: (exception: ExceptionRow, _: unknown, { loaders }: OrdersContext) => loaders.orderById.load(exception.orderId),
+export const OrderException: OrderExceptionResolvers = {
+  __resolveReference: (ref, { loaders }) => loaders.exceptionById.load(ref.id),
+  order: (exception, _, { loaders }) => loadRequired(loaders.orderById, exception.orderId, 'order'),
 };

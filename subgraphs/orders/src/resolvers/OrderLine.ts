@@ -1,16 +1,15 @@
-import { toMoney } from '@opsgraph/kit';
-import type { OrdersContext } from '../context';
-import type { AllocationRow, OrderLineRow } from '../repo';
+import { loadRequired, toMoney } from '@opsgraph/kit';
+import type { AllocationResolvers, OrderLineResolvers } from '../generated/resolvers';
 
-export const OrderLine = {
-  __resolveReference: (ref: { id: string }, { loaders }: OrdersContext) => loaders.orderLineById.load(ref.id),
-  order: (line: OrderLineRow, _: unknown, { loaders }: OrdersContext) => loaders.orderById.load(line.orderId),
-  product: (line: OrderLineRow) => ({ id: line.productId }),
-  unitPrice: (line: OrderLineRow) => toMoney(line.unitPriceMinor, line.currency),
-  allocations: (line: OrderLineRow, _: unknown, { loaders }: OrdersContext) => loaders.allocationsByLineId.load(line.id),
+export const OrderLine: OrderLineResolvers = {
+  __resolveReference: (ref, { loaders }) => loaders.orderLineById.load(ref.id),
+  order: (line, _, { loaders }) => loadRequired(loaders.orderById, line.orderId, 'order'),
+  product: (line) => ({ id: line.productId }),
+  unitPrice: (line) => toMoney(line.unitPriceMinor, line.currency),
+  allocations: (line, _, { loaders }) => loaders.allocationsByLineId.load(line.id),
 };
 
-export const Allocation = {
+export const Allocation: AllocationResolvers = {
   // Inventory owns locations; the gateway resolves the rest by id.
-  location: (allocation: AllocationRow) => ({ id: allocation.locationId }),
+  location: (allocation) => ({ id: allocation.locationId }),
 };

@@ -1,19 +1,13 @@
-import { pageRequest, parseTimeCursor, timeCursorKey, toConnection, type PageArgs } from '@opsgraph/kit';
-import type { OrdersContext } from '../context';
-import type { OrderStatus } from '../lifecycle';
+import { pageRequest, parseTimeCursor, timeCursorKey, toConnection } from '@opsgraph/kit';
+import type { QueryResolvers } from '../generated/resolvers';
 import * as repo from '../repo';
 
-export const Query = {
-  order: (_: unknown, args: { id: string }, { loaders }: OrdersContext) => loaders.orderById.load(args.id),
+export const Query: QueryResolvers = {
+  order: (_, args, { loaders }) => loaders.orderById.load(args.id),
 
-  orderByNumber: (_: unknown, args: { number: string }, { loaders }: OrdersContext) =>
-    loaders.orderByNumber.load(args.number),
+  orderByNumber: (_, args, { loaders }) => loaders.orderByNumber.load(args.number),
 
-  async orders(
-    _: unknown,
-    args: PageArgs & { status?: OrderStatus | null; channel?: string | null },
-    { database, loaders }: OrdersContext,
-  ) {
+  async orders(_, args, { database, loaders }) {
     const { limit, after } = pageRequest(args);
     const rows = await repo.listOrders(database.db, {
       limit,
@@ -26,11 +20,7 @@ export const Query = {
     return toConnection(rows, limit, timeCursorKey, args.after);
   },
 
-  async exceptions(
-    _: unknown,
-    args: PageArgs & { status?: repo.ExceptionStatus | null; cause?: string | null },
-    { database }: OrdersContext,
-  ) {
+  async exceptions(_, args, { database }) {
     const { limit, after } = pageRequest(args);
     const rows = await repo.listExceptions(database.db, {
       limit,

@@ -1,7 +1,7 @@
-import type { ReturnsContext } from '../context';
+import type { OrderResolvers } from '../generated/resolvers';
 
 /** The orders subgraph owns Order; this subgraph only answers `returns` for an order id it is handed. */
-export const Order = {
-  __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
-  returns: (order: { id: string }, _: unknown, { loaders }: ReturnsContext) => loaders.returnsByOrderId.load(order.id),
+export const Order: OrderResolvers = {
+  __resolveReference: (ref) => ({ id: ref.id }),
+  returns: (order, _, { loaders }) => loaders.returnsByOrderId.load(order.id),
 };

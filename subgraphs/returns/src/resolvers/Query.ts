@@ -1,16 +1,11 @@
 import { pageRequest, parseTimeCursor, timeCursorKey, toConnection } from '@opsgraph/kit';
-import type { ReturnsContext } from '../context';
+import type { QueryResolvers } from '../generated/resolvers';
 import * as repo from '../repo';
-import type { ReturnStatus } from '../returnRules';
 
-export const Query = {
-  return: (_: unknown, args: { id: string }, { loaders }: ReturnsContext) => loaders.returnById.load(args.id),
+export const Query: QueryResolvers = {
+  return: (_, args, { loaders }) => loaders.returnById.load(args.id),
 
-  async returns(
-    _: unknown,
-    args: { status?: ReturnStatus | null; first?: number | null; after?: string | null },
-    { database }: ReturnsContext,
-  ) {
+  async returns(_, args, { database }) {
     const { limit, after } = pageRequest(args);
     const rows = await repo.listReturns(database.db, {
       limit,

@@ -1,6 +1,6 @@
 import { toMoney } from '@opsgraph/kit';
-import type { RefundRow } from '../repo';
+import type { RefundResolvers } from '../generated/resolvers';
 
-export const Refund = {
-  amount: (refund: RefundRow) => toMoney(refund.amountMinor, refund.currency),
+export const Refund: RefundResolvers = {
+  amount: (refund) => toMoney(refund.amountMinor, refund.currency),
 };
