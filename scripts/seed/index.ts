@@ -25,15 +25,14 @@ import {
   type Executor,
   type Tx,
 } from '@opsgraph/db';
-import { signalCommitted } from '@opsgraph/kit';
+import { appendEvents, bulkInsert, signalCommitted } from '@opsgraph/kit';
 import { ensureChartOfAccounts } from '../../subgraphs/finance/src/accounts';
 import { postJournalEntry } from '../../subgraphs/finance/src/posting';
 import { createCatalogProjection } from '../../subgraphs/inventory/src/catalogProjection';
 import { rebuildPositions, stockMovedEvent } from '../../subgraphs/inventory/src/ledger';
-import { appendEventsInBulk, bulkInsert } from './bulkInsert';
-import { generateSeedData, resolveSeedOptions, type SeedData, type SeedOptions, type TimedEvent } from './generate';
+import { generateSeedData, resolveSeedOptions, type SeedData, type SeedOptions, type TimedEvent } from './generate/index';
 
-export { defaultSeedOptions, generateSeedData, resolveSeedOptions, SEED_EPOCH, type SeedData, type SeedOptions } from './generate';
+export { defaultSeedOptions, generateSeedData, resolveSeedOptions, SEED_EPOCH, type SeedData, type SeedOptions } from './generate/index';
 
 /** The steps `onProgress` reports, in order. */
 export const seedSteps = ['generate', 'catalog', 'inventory', 'positions', 'orders', 'returns', 'finance'] as const;
@@ -79,7 +78,13 @@ export async function isEmpty(db: Executor): Promise<boolean> {
 
 /** Taken for the whole seed so two processes starting together cannot both load the demo. */
 const SEED_LOCK = 7406010;
+/** Rows per multi-row INSERT for the seed's own tables. */
 const CHUNK = 1000;
+/**
+ * Outbox rows go through kit's `appendEvents`, like every live write, so they take the domain's outbox lock.
+ * It would take any number at once; slices of this size only keep the progress bar moving.
+ */
+const EVENTS_CHUNK = 2000;
 
 /**
  * Loads a deterministic demo data set (catalog, stock history, orders, returns, ledger) in one transaction:
@@ -178,7 +183,7 @@ async function writeCatalog(tx: Tx, data: SeedData, progress: SeedProgress) {
   advance(data.channels.length);
   await inChunks(data.products, (chunk) => bulkInsert(tx, products, chunk), advance);
   await inChunks(data.channelPrices, (chunk) => bulkInsert(tx, channelPrices, chunk), advance);
-  await appendEventsInBulk(tx, 'catalog', catalogEvents, data.catalogEvents, advance);
+  await inChunks(data.catalogEvents, (chunk) => appendEvents(tx, 'catalog', catalogEvents, chunk), advance, EVENTS_CHUNK);
 
   // Inventory learns products and channels from catalog events, exactly as in production. The consumer's own
   // transactions become savepoints inside this one.
@@ -227,7 +232,7 @@ async function writeInventory(tx: Tx, data: SeedData, progress: SeedProgress) {
     },
     advance,
   );
-  await appendEventsInBulk(tx, 'inventory', inventoryEvents, events, advance);
+  await inChunks(events, (chunk) => appendEvents(tx, 'inventory', inventoryEvents, chunk), advance, EVENTS_CHUNK);
 }
 
 /** The id the database gave a movement, checked against the row it was given for. */
@@ -254,7 +259,7 @@ async function writeOrders(tx: Tx, data: SeedData, progress: SeedProgress) {
   await inChunks(data.orderTransitions, (chunk) => bulkInsert(tx, orderTransitions, chunk), advance);
   await inChunks(data.orderExceptions, (chunk) => bulkInsert(tx, orderExceptions, chunk), advance);
   await inChunks(data.shipments, (chunk) => bulkInsert(tx, shipments, chunk), advance);
-  await appendEventsInBulk(tx, 'orders', ordersEvents, data.ordersEvents, advance);
+  await inChunks(data.ordersEvents, (chunk) => appendEvents(tx, 'orders', ordersEvents, chunk), advance, EVENTS_CHUNK);
 }
 
 async function writeReturns(tx: Tx, data: SeedData, progress: SeedProgress) {
@@ -263,7 +268,7 @@ async function writeReturns(tx: Tx, data: SeedData, progress: SeedProgress) {
   await inChunks(data.returns, (chunk) => bulkInsert(tx, returnHeaders, chunk), advance);
   await inChunks(data.returnLines, (chunk) => bulkInsert(tx, returnLines, chunk), advance);
   await inChunks(data.refunds, (chunk) => bulkInsert(tx, refunds, chunk), advance);
-  await appendEventsInBulk(tx, 'returns', returnsEvents, data.returnsEvents, advance);
+  await inChunks(data.returnsEvents, (chunk) => appendEvents(tx, 'returns', returnsEvents, chunk), advance, EVENTS_CHUNK);
 }
 
 async function writeFinance(tx: Tx, data: SeedData, progress: SeedProgress) {

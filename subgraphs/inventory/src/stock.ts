@@ -1,5 +1,5 @@
 import { inventoryIdempotencyKeys, newId, type Database, type Tx } from '@opsgraph/db';
-import { once, UserErrors, Validator } from '@opsgraph/kit';
+import { once, signalCommitted, UserErrors, Validator } from '@opsgraph/kit';
 import { createCatalogProjection } from './catalogProjection';
 import type { AdjustStockInput, ReceiveStockInput, ReceiveTransferInput, TransferStockInput } from './generated/resolvers';
 import { movementDeltas, recordMovements, type NewMovement } from './ledger';
@@ -37,16 +37,18 @@ async function lookUpLocation({ validator, database }: Lookups, code: string, fi
 }
 
 /** Runs the effect once per idempotency key, in one transaction with everything it writes. */
-function idempotentStockChange(
+async function idempotentStockChange(
   database: Database,
   operation: string,
   input: { idempotencyKey: string },
   effect: (tx: Tx) => Promise<StockResult>,
 ): Promise<StockResult> {
-  return database.db.transaction(async (tx) => {
+  const result = await database.db.transaction(async (tx) => {
     const { result } = await once(tx, inventoryIdempotencyKeys, input.idempotencyKey, operation, input, () => effect(tx));
     return result;
   });
+  signalCommitted('inventory'); // wake in-process readers of the outbox now that the events are visible
+  return result;
 }
 
 function resultOf(recorded: { id: number; productId: string; locationId: string }[], transferId: string | null = null): StockResult {

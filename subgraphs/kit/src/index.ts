@@ -1,3 +1,4 @@
+export * from './bulkInsert';
 export * from './connection';
 export * from './consumer';
 export * from './env';

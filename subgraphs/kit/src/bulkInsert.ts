@@ -1,0 +1,58 @@
+import { getTableColumns, sql } from 'drizzle-orm';
+import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
+import type { Tx } from '@opsgraph/db';
+
+/**
+ * One multi-row INSERT whose rows travel as a single JSON parameter (`json_populate_recordset`) instead of
+ * one bind parameter per cell: no 65,535-parameter ceiling, and about 3-4x faster than a Drizzle
+ * `values([...])` of 1,000 rows, whose SQL building dominates bulk loads. For loads of thousands of rows;
+ * keep each call to a few thousand, since the whole batch is one string in memory.
+ *
+ * Same rows and table as `tx.insert(table).values(rows)`: column names come from the Drizzle table, so a
+ * renamed column cannot silently go missing, and a column left out of every row gets its database default.
+ * Two differences, both refused rather than guessed: a column given in some rows but not others (there is
+ * no per-row DEFAULT here), and client-side defaults (`$defaultFn`). Rows are inserted, and `returning`
+ * rows (database column names, raw driver values) come back, in array order.
+ */
+export async function bulkInsert<T extends PgTable>(
+  tx: Tx,
+  table: T,
+  rows: readonly T['$inferInsert'][],
+  returning?: readonly string[],
+): Promise<Record<string, unknown>[]> {
+  if (rows.length === 0) return [];
+  const { name, schema } = getTableConfig(table);
+  const target = schema ? `"${schema}"."${name}"` : `"${name}"`;
+  const present = new Set<string>();
+  for (const row of rows) for (const [key, value] of Object.entries(row)) if (value !== undefined) present.add(key);
+  const tableColumns = Object.entries(getTableColumns(table));
+  for (const key of present) {
+    if (!tableColumns.some(([k]) => k === key)) throw new Error(`bulkInsert: ${target} has no column for "${key}"`);
+  }
+  const columns = tableColumns.filter(([key]) => present.has(key));
+  for (const [key, column] of tableColumns) {
+    if (!present.has(key) && (column.defaultFn || column.onUpdateFn)) {
+      throw new Error(`bulkInsert: ${target}."${column.name}" has a client-side default; give it a value in every row`);
+    }
+  }
+  const json = JSON.stringify(
+    rows.map((row) => {
+      const record: Record<string, unknown> = {};
+      for (const [key, column] of columns) {
+        const value = (row as Record<string, unknown>)[key];
+        if (value === undefined && column.hasDefault) {
+          throw new Error(`bulkInsert: ${target}."${column.name}" is given in some rows but not all; its default cannot apply per row`);
+        }
+        record[column.name] = value ?? null;
+      }
+      return record;
+    }),
+  );
+  const list = columns.map(([, column]) => `"${column.name}"`).join(', ');
+  const returned = returning?.length ? ` returning ${returning.map((c) => `"${c}"`).join(', ')}` : '';
+  const result = await tx.execute(
+    sql`insert into ${sql.raw(target)} (${sql.raw(list)}) select ${sql.raw(list)} from json_populate_recordset(null::${sql.raw(target)}, ${json}::json)${sql.raw(returned)}`,
+  );
+  // postgres-js answers with an array of rows, PGlite with `{ rows }`.
+  return (Array.isArray(result) ? result : (result as unknown as { rows: Record<string, unknown>[] }).rows) as Record<string, unknown>[];
+}
