@@ -15,6 +15,7 @@ const flag = z.enum(['true', 'false', '1', '0']).default('true').transform((v) =
 const env = parseEnv({
   DATABASE_URL: envFields.databaseUrl,
   PGLITE_DATA_DIR: z.string().default('.data/pglite'),
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   GATEWAY_PORT: envFields.port(4000),
   CATALOG_PORT: envFields.port(4001),
   INVENTORY_PORT: envFields.port(4002),
@@ -29,7 +30,7 @@ const env = parseEnv({
 
 const started = Date.now();
 const dataDir = path.resolve(root, env.PGLITE_DATA_DIR);
-const database = createDb(env.DATABASE_URL ? { url: env.DATABASE_URL } : { dataDir });
+const database = createDb(env.DATABASE_URL ? { url: env.DATABASE_URL, poolSize: env.DB_POOL_SIZE } : { dataDir });
 console.log(env.DATABASE_URL ? 'Database: Postgres (DATABASE_URL)' : `Database: embedded PGlite in ${path.relative(root, dataDir) || dataDir}`);
 await database.migrate();
 

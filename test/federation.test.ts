@@ -108,6 +108,14 @@ describe('through the gateway', () => {
 });
 
 describe('browser access', () => {
+  it('shows a browser a self-contained page about the endpoint, with nothing loaded from elsewhere', async () => {
+    const response = await fetch(stack.gateway.url, { headers: { accept: 'text/html' } });
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain('OpsGraph GraphQL API');
+    expect(html).not.toMatch(/<script|<link|https?:\/\/(?!localhost)/);
+  });
+
   it('lets the web app origin call the gateway from a browser, and no other origin', async () => {
     const preflight = (origin: string) =>
       fetch(stack.gateway.url, {

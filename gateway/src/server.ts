@@ -2,12 +2,13 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { formatError, type RunningServer } from '@opsgraph/kit';
 import { allowOrigins } from './cors';
+import { landingPage } from './landingPage';
 import { readCommittedSupergraph, type SubgraphName } from '@opsgraph/schema';
 
 export type GatewayOptions = {
@@ -41,8 +42,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      // The bundled, offline playground comes with its own issue; the hosted one would load from a CDN.
-      ApolloServerPluginLandingPageDisabled(),
+      // Apollo's default landing page loads from a CDN; ours is self-contained.
+      landingPage(),
       ApolloServerPluginInlineTraceDisabled(),
     ],
   });
