@@ -126,6 +126,7 @@ export async function postJournalEntry(tx: Tx, entry: JournalEntryInput): Promis
       entityType: 'JournalEntry',
       entityId: entryId,
       type: 'JournalEntryPosted',
+      occurredAt: postedAt,
       payload: {
         entryId,
         description: entry.description,
