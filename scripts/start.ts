@@ -5,7 +5,7 @@ import { createDb } from '@opsgraph/db';
 import { envFields, parseEnv } from '@opsgraph/kit';
 import { subgraphs } from '@opsgraph/schema';
 import { z } from 'zod';
-import { isEmpty, seedDemo } from './seed/index';
+import { DatabaseNotEmptyError, isEmpty, seedDemo } from './seed/index';
 import { startStack } from './stack';
 
 // `npm start`: everything in one process on the embedded database (or on Postgres when DATABASE_URL is set),
@@ -36,11 +36,16 @@ await database.migrate();
 
 if (env.SEED_DEMO_DATA && (await isEmpty(database.db))) {
   console.log('Empty database: loading demo data (first start only)...');
-  const summary = await seedDemo(database.db);
-  console.log(
-    `Demo data loaded in ${(summary.durationMs / 1000).toFixed(1)}s: ${summary.products} products, ${summary.channels} channels, ` +
-      `${summary.locations} locations, ${summary.orders} orders, ${summary.returns} returns, ${summary.journalEntries} journal entries.`,
-  );
+  const summary = await seedDemo(database.db).catch((error) => {
+    if (error instanceof DatabaseNotEmptyError) return null; // another process loaded it first
+    throw error;
+  });
+  if (summary) {
+    console.log(
+      `Demo data loaded in ${(summary.durationMs / 1000).toFixed(1)}s: ${summary.products} products, ${summary.channels} channels, ` +
+        `${summary.locations} locations, ${summary.orders} orders, ${summary.returns} returns, ${summary.journalEntries} journal entries.`,
+    );
+  }
 }
 
 const stack = await startStack(database, {
