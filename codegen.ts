@@ -3,8 +3,10 @@ import type { TypeScriptPluginConfig } from '@graphql-codegen/typescript';
 import type { TypeScriptResolversPluginConfig } from '@graphql-codegen/typescript-resolvers';
 
 /**
- * Resolver types for each subgraph, generated from its schema.graphql: `npm run codegen`, then commit
- * subgraphs/<name>/src/generated/resolvers.ts (schema/test/codegen.test.ts fails while one is stale).
+ * `npm run codegen` (after `npm run compose`), then commit what it writes; schema/test/codegen.test.ts fails
+ * while any of it is stale.
+ *
+ * Resolver types for each subgraph, generated from its schema.graphql into subgraphs/<name>/src/generated/.
  *
  * `mappers` name what a resolver really receives as its parent for each object type (a database row,
  * a reference stub), so field resolvers are checked against those rows and not against the GraphQL shape.
@@ -37,9 +39,30 @@ function subgraph(
   };
 }
 
+/**
+ * Typed documents for the web app (client preset): every operation in schema/operations/ checked against the
+ * client-facing schema/api.graphql (an unknown field fails codegen), written to web/gql/ as
+ * `<Name>Document` (a TypedDocumentNode urql's useQuery infers result and variables from) in graphql.ts.
+ */
+export const webDocuments = {
+  schema: 'schema/api.graphql',
+  documents: 'schema/operations/*.graphql',
+  preset: 'client',
+  // Operations live in .graphql files, not as fragments beside components: nothing to mask.
+  presetConfig: { fragmentMasking: false },
+  config: {
+    useTypeImports: true,
+    // Both travel as strings in JSON: ISO 8601 timestamps and decimal amounts (never floats).
+    scalars: { DateTime: 'string', Decimal: 'string' },
+    strictScalars: true,
+    enumsAsTypes: true,
+  },
+} satisfies CodegenConfig['generates'][string];
+
 const config: CodegenConfig = {
   overwrite: true,
   generates: {
+    'web/gql/': webDocuments,
     'subgraphs/catalog/src/generated/resolvers.ts': subgraph('catalog', 'CatalogContext', {
       Product: '../repo#ProductRow',
       ChannelPrice: '../repo#ChannelPriceRow',

@@ -14,6 +14,9 @@ export type SubgraphName = (typeof subgraphs)[number]['name'];
 
 export const supergraphPath = fileURLToPath(new URL('./supergraph.graphql', import.meta.url));
 
+/** The client-facing schema (the supergraph's API schema): what the web app, partners and BI feeds query. */
+export const apiSchemaPath = fileURLToPath(new URL('./api.graphql', import.meta.url));
+
 export function sdlPath(name: SubgraphName): string {
   return fileURLToPath(new URL(`../subgraphs/${name}/schema.graphql`, import.meta.url));
 }
@@ -21,4 +24,9 @@ export function sdlPath(name: SubgraphName): string {
 /** The composed, committed supergraph the gateway serves. */
 export function readCommittedSupergraph(): string {
   return readFileSync(supergraphPath, 'utf8');
+}
+
+/** The committed client-facing schema, written by `npm run compose` next to the supergraph. */
+export function readCommittedApiSchema(): string {
+  return readFileSync(apiSchemaPath, 'utf8');
 }

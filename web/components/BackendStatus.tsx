@@ -1,38 +1,10 @@
 'use client';
 
 import { useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
-import { gql, useQuery, type CombinedError } from 'urql';
+import { useQuery, type CombinedError } from 'urql';
+import { BackendStatusDocument } from '../gql/graphql';
 import { gatewayUrl } from '../lib/urql';
 import styles from './BackendStatus.module.css';
-
-// TODO: move to schema/operations/ once codegen generates the document types (STYLE.md, item 9).
-const BackendStatusQuery = gql`
-  query BackendStatus {
-    channels {
-      code
-      name
-      kind
-      priority
-    }
-    locations {
-      code
-      name
-      kind
-    }
-    products(first: 5) {
-      nodes {
-        sku
-        name
-      }
-    }
-  }
-`;
-
-interface BackendStatusData {
-  channels?: { code: string; name: string; kind: string; priority: number }[] | null;
-  locations?: { code: string; name: string; kind: string }[] | null;
-  products?: { nodes: { sku: string; name: string }[] } | null;
-}
 
 const REFRESH_MS = 15_000;
 
@@ -47,8 +19,9 @@ function useIsBrowser(): boolean {
 
 export function BackendStatus() {
   const isBrowser = useIsBrowser();
-  const [{ data, error, fetching }, reexecute] = useQuery<BackendStatusData>({
-    query: BackendStatusQuery,
+  const [{ data, error, fetching }, reexecute] = useQuery({
+    // schema/operations/BackendStatus.graphql; result and variable types come with the generated document.
+    query: BackendStatusDocument,
     pause: !isBrowser,
   });
   const [checkedAt, setCheckedAt] = useState<Date | null>(null);
