@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { createServer } from 'node:net';
 import path from 'node:path';
 import { createDb } from '@opsgraph/db';
 import { envFields, parseEnv } from '@opsgraph/kit';
@@ -27,6 +28,22 @@ const env = parseEnv({
   START_WEB: flag,
   SEED_DEMO_DATA: flag,
 });
+
+/** Fails before the database is opened (a second `npm start` must not touch the first one's PGlite folder). */
+async function assertPortsFree(ports: number[]) {
+  for (const port of ports) {
+    await new Promise<void>((resolve) => {
+      const probe = createServer()
+        .once('error', () => {
+          console.error(`Port ${port} is already in use (is OpsGraph already running?). Stop what holds it, or set another port (see .env.example).`);
+          process.exit(1);
+        })
+        .listen(port, () => probe.close(() => resolve()));
+    });
+  }
+}
+const ports = [env.GATEWAY_PORT, env.CATALOG_PORT, env.INVENTORY_PORT, env.ORDERS_PORT, env.RETURNS_PORT, env.FINANCE_PORT];
+await assertPortsFree(env.START_WEB ? [...ports, env.WEB_PORT] : ports);
 
 const started = Date.now();
 const dataDir = path.resolve(root, env.PGLITE_DATA_DIR);
@@ -58,12 +75,6 @@ const stack = await startStack(database, {
     returns: env.RETURNS_PORT,
     finance: env.FINANCE_PORT,
   },
-}).catch((error: NodeJS.ErrnoException) => {
-  if (error.code === 'EADDRINUSE') {
-    console.error(`Port ${(error as { port?: number }).port ?? ''} is already in use. Stop what holds it, or set another port (see .env.example).`);
-    process.exit(1);
-  }
-  throw error;
 });
 
 console.log(`\nOpsGraph is up in ${((Date.now() - started) / 1000).toFixed(1)}s`);
