@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { asc, sql, type SQL } from 'drizzle-orm';
+import { asc, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -31,6 +31,7 @@ import {
   shipments,
   transfers,
   type Database,
+  executeRows,
   type Db,
 } from '@opsgraph/db';
 import { createTestDb } from '@opsgraph/db/testing';
@@ -40,11 +41,6 @@ import { generateSeedData, isEmpty, resolveSeedOptions, SEED_EPOCH, seedDemo, ty
 
 const SMALL = { products: 40, orders: 150, days: 45, seed: 7 } as const;
 
-/** Rows of a raw query on either driver (postgres-js answers an array, PGlite `{ rows }`). */
-async function rows<T>(db: Db, query: SQL): Promise<T[]> {
-  const result = await db.execute(query);
-  return (Array.isArray(result) ? result : (result as unknown as { rows: T[] }).rows) as T[];
-}
 
 /** A digest per table of everything the seed wrote, minus the columns the database stamps with now(). */
 async function digest(db: Db): Promise<Record<string, string>> {
@@ -163,7 +159,7 @@ describe('seedDemo', () => {
     const [sample] = await db.select().from(products).orderBy(asc(products.id)).limit(1);
     expect(sample!.id).toBe('prd_000001');
     expect(sample!.sku).toMatch(/^(APP|OUT|HOM)-[A-Z]{3}-\d{4}$/);
-    const [priceRange] = await rows<{ bad: number }>(
+    const [priceRange] = await executeRows<{ bad: number }>(
       db,
       sql`select count(*)::int as bad from catalog.products
           where price_minor < 500 or price_minor > 30000
@@ -175,7 +171,7 @@ describe('seedDemo', () => {
 
     // Every event type the seed writes, per outbox.
     const types = async (table: typeof catalogEvents | typeof inventoryEvents | typeof ordersEvents | typeof returnsEvents) =>
-      (await rows<{ type: string }>(db, sql`select distinct type from ${table} order by 1`)).map((r) => r.type);
+      (await executeRows<{ type: string }>(db, sql`select distinct type from ${table} order by 1`)).map((r) => r.type);
     expect(await types(catalogEvents)).toEqual(['ChannelCreated', 'ProductCreated']);
     expect(await types(inventoryEvents)).toEqual(['StockMoved']);
     expect(await types(ordersEvents)).toEqual(['OrderCaptured', 'OrderStatusChanged']);
@@ -201,7 +197,7 @@ describe('seedDemo', () => {
   });
 
   it('never oversells: at every movement, per product and location, positions stay valid', async () => {
-    const broken = await rows<Record<string, unknown>>(
+    const broken = await executeRows<Record<string, unknown>>(
       first.db,
       sql`select product_id, location_id, id from (
             select product_id, location_id, id,
@@ -217,7 +213,7 @@ describe('seedDemo', () => {
     );
     expect(broken).toEqual([]);
 
-    const oversold = await rows<Record<string, unknown>>(
+    const oversold = await executeRows<Record<string, unknown>>(
       first.db,
       sql`select product_id, location_id from inventory.movements
           group by product_id, location_id
@@ -228,14 +224,14 @@ describe('seedDemo', () => {
     expect(oversold).toEqual([]);
 
     // Ids follow time, so "at every movement" above means "at every moment".
-    const [backwards] = await rows<{ n: number }>(
+    const [backwards] = await executeRows<{ n: number }>(
       first.db,
       sql`select count(*)::int as n from (
             select occurred_at < lag(occurred_at) over (order by id) as back from inventory.movements) m where back`,
     );
     expect(backwards!.n).toBe(0);
 
-    const types = await rows<{ type: string }>(first.db, sql`select distinct type::text as type from inventory.movements order by 1`);
+    const types = await executeRows<{ type: string }>(first.db, sql`select distinct type::text as type from inventory.movements order by 1`);
     expect(types.map((t) => t.type)).toEqual(
       expect.arrayContaining(['RECEIPT', 'ADJUSTMENT', 'RESERVATION', 'SHIPMENT', 'RETURN_RECEIPT', 'DISPOSITION']),
     );
@@ -252,7 +248,7 @@ describe('seedDemo', () => {
   });
 
   it('keeps allocations equal to the reservations still held or shipped', async () => {
-    const mismatched = await rows<Record<string, unknown>>(
+    const mismatched = await executeRows<Record<string, unknown>>(
       first.db,
       sql`with alloc as (
             select o.number, l.product_id, a.location_id, sum(a.quantity)::int as qty
@@ -269,13 +265,13 @@ describe('seedDemo', () => {
   });
 
   it('balances the ledger, per entry and in total', async () => {
-    const unbalanced = await rows<Record<string, unknown>>(
+    const unbalanced = await executeRows<Record<string, unknown>>(
       first.db,
       sql`select entry_id from finance.journal_lines group by entry_id
           having sum(debit_minor) <> sum(credit_minor) or count(*) < 2`,
     );
     expect(unbalanced).toEqual([]);
-    const [totals] = await rows<{ debit: string; credit: string; entries: number }>(
+    const [totals] = await executeRows<{ debit: string; credit: string; entries: number }>(
       first.db,
       sql`select sum(debit_minor)::text as debit, sum(credit_minor)::text as credit,
             (select count(*)::int from finance.journal_entries) as entries from finance.journal_lines`,
@@ -283,18 +279,18 @@ describe('seedDemo', () => {
     expect(totals!.debit).toBe(totals!.credit);
     expect(BigInt(totals!.debit)).toBeGreaterThan(0n);
     // Daily summaries: at most one entry per day and source type.
-    const [dupes] = await rows<{ n: number }>(
+    const [dupes] = await executeRows<{ n: number }>(
       first.db,
       sql`select count(*)::int as n from (select source_type, source_id from finance.journal_entries
           group by 1, 2 having count(*) > 1) d`,
     );
     expect(dupes!.n).toBe(0);
-    const sources = await rows<{ source_type: string }>(first.db, sql`select distinct source_type from finance.journal_entries order by 1`);
+    const sources = await executeRows<{ source_type: string }>(first.db, sql`select distinct source_type from finance.journal_entries order by 1`);
     expect(sources.map((s) => s.source_type)).toEqual(expect.arrayContaining(['OPENING_BALANCE', 'RECEIPT', 'SHIPMENT', 'REFUND']));
   });
 
   it('makes every order total the sum of its lines', async () => {
-    const wrong = await rows<Record<string, unknown>>(
+    const wrong = await executeRows<Record<string, unknown>>(
       first.db,
       sql`select o.id from orders.orders o join orders.order_lines l on l.order_id = o.id
           group by o.id, o.total_minor having o.total_minor <> sum(l.quantity * l.unit_price_minor) or count(*) > 4`,
@@ -322,13 +318,13 @@ describe('seedDemo', () => {
     }
 
     // Shipments exactly for orders that shipped; open exceptions for every order waiting on stock.
-    const [shipping] = await rows<{ bad: number }>(
+    const [shipping] = await executeRows<{ bad: number }>(
       first.db,
       sql`select count(*)::int as bad from orders.orders o
           where (o.status in ('SHIPPED', 'DELIVERED')) <> exists (select 1 from orders.shipments s where s.order_id = o.id)`,
     );
     expect(shipping!.bad).toBe(0);
-    const [waiting] = await rows<{ bad: number }>(
+    const [waiting] = await executeRows<{ bad: number }>(
       first.db,
       sql`select count(*)::int as bad from orders.orders o where o.status = 'BACKORDERED'
           and not exists (select 1 from orders.order_exceptions e where e.order_id = o.id and e.cause = 'BACKORDER' and e.status <> 'RESOLVED')`,
@@ -337,7 +333,7 @@ describe('seedDemo', () => {
   });
 
   it('refunds only inspected returns, never above what was paid for the returned lines', async () => {
-    const [bad] = await rows<Record<string, number>>(
+    const [bad] = await executeRows<Record<string, number>>(
       first.db,
       sql`select
             count(*) filter (where f.id is not null and r.status not in ('INSPECTED', 'REFUNDED'))::int as refund_before_inspection,
@@ -353,7 +349,7 @@ describe('seedDemo', () => {
             on paid.return_id = r.id`,
     );
     expect(bad).toEqual({ refund_before_inspection: 0, above_paid: 0, refunded_without_payment: 0, not_delivered: 0, more_than_bought: 0 });
-    const [dispositions] = await rows<{ bad: number }>(
+    const [dispositions] = await executeRows<{ bad: number }>(
       first.db,
       sql`select count(*)::int as bad from returns.return_lines rl join returns.returns r on r.id = rl.return_id
           where (rl.disposition is not null) <> (r.status in ('INSPECTED', 'REFUNDED'))`,

@@ -1,6 +1,6 @@
 import { getTableColumns, sql } from 'drizzle-orm';
 import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
-import type { Tx } from '@opsgraph/db';
+import { executeRows, type Tx } from '@opsgraph/db';
 
 /**
  * One multi-row INSERT whose rows travel as a single JSON parameter (`json_populate_recordset`) instead of
@@ -50,9 +50,8 @@ export async function bulkInsert<T extends PgTable>(
   );
   const list = columns.map(([, column]) => `"${column.name}"`).join(', ');
   const returned = returning?.length ? ` returning ${returning.map((c) => `"${c}"`).join(', ')}` : '';
-  const result = await tx.execute(
+  return executeRows<Record<string, unknown>>(
+    tx,
     sql`insert into ${sql.raw(target)} (${sql.raw(list)}) select ${sql.raw(list)} from json_populate_recordset(null::${sql.raw(target)}, ${json}::json)${sql.raw(returned)}`,
   );
-  // postgres-js answers with an array of rows, PGlite with `{ rows }`.
-  return (Array.isArray(result) ? result : (result as unknown as { rows: Record<string, unknown>[] }).rows) as Record<string, unknown>[];
 }

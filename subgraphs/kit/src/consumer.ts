@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import { asc, eq, gt, sql } from 'drizzle-orm';
 import type { consumerCursorsTable, Db, eventsTable, Tx } from '@opsgraph/db';
 import { outboxSignal } from './outbox';
 
@@ -49,7 +49,7 @@ export function createConsumer(options: {
         await tx
           .update(cursors)
           .set({ lastSeq: last.seq, updatedAt: sql`now()` })
-          .where(and(eq(cursors.consumer, name)));
+          .where(eq(cursors.consumer, name));
       }
       return events.length;
     });

@@ -23,11 +23,10 @@ export function parseEnv<Shape extends z.ZodRawShape>(
 
 /** Shapes shared by every process. */
 export const envFields = {
-  databaseUrl: z
-    .string()
-    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// connection string')
-    .optional()
-    .transform((v) => (v === '' ? undefined : v)),
+  databaseUrl: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// connection string').optional(),
+  ),
   port: (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback),
   url: z.string().url(),
   /** Comma-separated browser origins, e.g. the web app's; defaults to the web app on localhost. */

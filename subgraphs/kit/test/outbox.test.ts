@@ -1,6 +1,6 @@
 import { asc, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { catalogEvents, type Database } from '@opsgraph/db';
+import { catalogEvents, executeRows, type Database } from '@opsgraph/db';
 import { createTestDb } from '@opsgraph/db/testing';
 import { appendEvents, type DomainEvent } from '../src/outbox';
 
@@ -38,8 +38,7 @@ describe('appendEvents', () => {
     const [before] = await stored().then((rows) => rows.slice(-1));
     const { now } = await database.db.transaction(async (tx) => {
       await appendEvents(tx, 'catalog', catalogEvents, [{ ...event(1), note: 'not a column' } as DomainEvent, event(2)]);
-      const result = await tx.execute(sql`select now() as now`);
-      const [row] = (Array.isArray(result) ? result : (result as unknown as { rows: unknown[] }).rows) as { now: Date | string }[];
+      const [row] = await executeRows<{ now: Date | string }>(tx, sql`select now() as now`);
       return { now: new Date(row!.now) };
     });
     const added = (await stored()).filter((r) => r.seq > before!.seq);
