@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, check, index, integer, pgSchema, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, check, index, integer, pgSchema, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import { consumerCursorsTable, eventsTable, idempotencyKeysTable } from './events';
 
 export const inventory = pgSchema('inventory');
@@ -55,6 +55,8 @@ export const movements = inventory.table(
     reason: text('reason'),
     reference: text('reference'),
     transferId: text('transfer_id'),
+    /** The reservation a RESERVATION, RELEASE or SHIPMENT movement belongs to. */
+    reservationId: text('reservation_id'),
     actor: text('actor').notNull(),
     occurredAt: timestamp('occurred_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
@@ -98,11 +100,56 @@ export const transfers = inventory.table('transfers', {
   receivedAt: timestamp('received_at', { withTimezone: true, mode: 'date' }),
 });
 
-/** Units held back from a channel for every product; a per-product row overrides it. */
+/**
+ * How a channel is served from stock: units held back from it for every product (a per-product row
+ * overrides it; netted once across the network), and whether one order line may be split across nodes.
+ */
 export const channelRules = inventory.table('channel_rules', {
   channelCode: text('channel_code').primaryKey(),
   safetyStock: integer('safety_stock').notNull().default(0),
+  allowSplit: boolean('allow_split').notNull().default(true),
 });
+
+/** The nodes a channel ships from, best first. A channel with no rows ships from every location, in code order. */
+export const channelSourcing = inventory.table(
+  'channel_sourcing',
+  {
+    channelCode: text('channel_code').notNull().references(() => channelRules.channelCode),
+    locationId: text('location_id').notNull().references(() => locations.id),
+    rank: integer('rank').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.channelCode, t.locationId] })],
+);
+
+export const reservationStatus = inventory.enum('reservation_status', ['ACTIVE', 'RELEASED', 'SHIPPED']);
+
+/**
+ * Stock promised to one order line at one node. While ACTIVE its quantity is part of the position's
+ * `reserved`; releasing or shipping it closes it. Positions' reserved always equals the active total.
+ */
+export const reservations = inventory.table(
+  'reservations',
+  {
+    id: text('id').primaryKey(), // rsv_...
+    orderId: text('order_id').notNull(),
+    orderLineId: text('order_line_id').notNull(),
+    productId: text('product_id').notNull(),
+    locationId: text('location_id').notNull().references(() => locations.id),
+    channelCode: text('channel_code').notNull(),
+    quantity: integer('quantity').notNull(),
+    status: reservationStatus('status').notNull().default('ACTIVE'),
+    /** The idempotency key of the request that made it. */
+    requestKey: text('request_key').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    closedAt: timestamp('closed_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [
+    index('reservations_order_idx').on(t.orderId),
+    index('reservations_request_idx').on(t.requestKey),
+    index('reservations_position_idx').on(t.productId, t.locationId, t.status),
+    check('reservations_quantity_positive', sql`${t.quantity} > 0`),
+  ],
+);
 
 export const channelProductSafetyStock = inventory.table(
   'channel_product_safety_stock',

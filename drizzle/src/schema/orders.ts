@@ -1,5 +1,5 @@
-import { bigint, bigserial, char, index, integer, jsonb, pgSchema, text, timestamp } from 'drizzle-orm/pg-core';
-import { eventsTable, idempotencyKeysTable } from './events';
+import { bigint, bigserial, boolean, char, index, integer, jsonb, pgSchema, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { consumerCursorsTable, eventsTable, idempotencyKeysTable } from './events';
 
 export const orders = pgSchema('orders');
 
@@ -33,10 +33,17 @@ export const orderHeaders = orders.table(
     shipTo: jsonb('ship_to').notNull().$type<ShipTo>(),
     currency: char('currency', { length: 3 }).notNull(),
     totalMinor: bigint('total_minor', { mode: 'number' }).notNull(),
+    /** Signals the caller passed at capture (e.g. a payment provider's AVS_MISMATCH); governance rules read them. */
+    riskSignals: jsonb('risk_signals').notNull().$type<string[]>().default([]),
+    /** `<channel>:<key>`: keys are the caller's, so they are unique per channel. */
     idempotencyKey: text('idempotency_key').unique(),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
-  (t) => [index('orders_status_created_idx').on(t.status, t.createdAt), index('orders_channel_idx').on(t.channelCode)],
+  (t) => [
+    index('orders_status_created_idx').on(t.status, t.createdAt),
+    index('orders_channel_idx').on(t.channelCode),
+    index('orders_customer_idx').on(t.customerEmail),
+  ],
 );
 
 export const orderLines = orders.table(
@@ -74,6 +81,8 @@ export const orderTransitions = orders.table(
     toStatus: orderStatus('to_status').notNull(),
     actor: text('actor').notNull(),
     reason: text('reason'),
+    /** The decision rule that made this change, when a rule (not a person) decided. */
+    rule: text('rule'),
     at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
   (t) => [index('order_transitions_order_idx').on(t.orderId, t.id)],
@@ -89,9 +98,107 @@ export const orderExceptions = orders.table(
     openedAt: timestamp('opened_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     slaDueAt: timestamp('sla_due_at', { withTimezone: true, mode: 'date' }).notNull(),
     assignee: text('assignee'),
+    assignedAt: timestamp('assigned_at', { withTimezone: true, mode: 'date' }),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true, mode: 'date' }),
+    resolvedBy: text('resolved_by'),
+    resolution: text('resolution'),
+    /** When its SLA passed while it was still open (an SLA_BREACH exception was raised then). */
+    breachedAt: timestamp('breached_at', { withTimezone: true, mode: 'date' }),
+    /** For an SLA_BREACH: the exception whose due time passed. */
+    sourceExceptionId: text('source_exception_id'),
   },
-  (t) => [index('order_exceptions_order_idx').on(t.orderId), index('order_exceptions_status_idx').on(t.status, t.openedAt)],
+  (t) => [
+    index('order_exceptions_order_idx').on(t.orderId),
+    index('order_exceptions_status_idx').on(t.status, t.openedAt),
+    index('order_exceptions_due_idx').on(t.status, t.slaDueAt),
+  ],
 );
+
+/** The exception causes and how long the team has to handle each. */
+export const exceptionCauses = orders.table('exception_causes', {
+  cause: text('cause').primaryKey(),
+  description: text('description').notNull(),
+  slaMinutes: integer('sla_minutes').notNull(),
+});
+
+export const ruleOutcome = orders.enum('rule_outcome', ['RISK_REVIEW', 'ON_HOLD', 'AUTO_RELEASE']);
+
+/**
+ * Governance as data: when every condition holds, the outcome applies. RISK_REVIEW and ON_HOLD rules gate an
+ * order at capture (the lowest rank that matches wins); AUTO_RELEASE rules release an allocated order.
+ */
+export const decisionRules = orders.table('decision_rules', {
+  code: text('code').primaryKey(),
+  description: text('description').notNull(),
+  rank: integer('rank').notNull(),
+  outcome: ruleOutcome('outcome').notNull(),
+  /** The exception a gating rule opens (a cause in exception_causes); null for AUTO_RELEASE. */
+  exceptionCause: text('exception_cause'),
+  conditions: jsonb('conditions').notNull().$type<Record<string, unknown>>(),
+  enabled: boolean('enabled').notNull().default(true),
+});
+
+export const shortagePolicy = orders.enum('shortage_policy', ['BACKORDER', 'REFUSE']);
+
+/** Orders' view of the catalog's channels (projected from catalog events) plus orders' own policy per channel. */
+export const orderChannels = orders.table('channels', {
+  code: text('code').primaryKey(),
+  channelId: text('channel_id').notNull(),
+  name: text('name').notNull(),
+  priority: integer('priority').notNull(),
+  currency: char('currency', { length: 3 }).notNull(),
+  /** What capture does when the channel's nodes cannot fill an order: wait for stock, or refuse it. */
+  onShortage: shortagePolicy('on_shortage').notNull().default('BACKORDER'),
+});
+
+/** Orders' view of the catalog's products and prices, projected from catalog events. */
+export const orderProducts = orders.table('products', {
+  productId: text('product_id').primaryKey(),
+  sku: text('sku').notNull().unique(),
+  currency: char('currency', { length: 3 }).notNull(),
+  priceMinor: bigint('price_minor', { mode: 'number' }).notNull(),
+});
+
+export const orderChannelPrices = orders.table(
+  'channel_prices',
+  {
+    channelCode: text('channel_code').notNull(),
+    productId: text('product_id').notNull(),
+    priceMinor: bigint('price_minor', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.channelCode, t.productId] })],
+);
+
+export const stockRequestKind = orders.enum('stock_request_kind', ['RESERVE', 'RELEASE', 'SHIP']);
+export const stockRequestStatus = orders.enum('stock_request_status', ['PENDING', 'DONE']);
+
+/**
+ * Calls orders makes to inventory, written before the call: a crash between the call and recording its
+ * outcome leaves a PENDING row that the reconciler finishes (or compensates). `key` is the idempotency key
+ * inventory sees, so a retried call has one effect.
+ */
+export const stockRequests = orders.table(
+  'stock_requests',
+  {
+    key: text('key').primaryKey(),
+    orderId: text('order_id').notNull(),
+    kind: stockRequestKind('kind').notNull(),
+    requestHash: text('request_hash').notNull(),
+    payload: jsonb('payload').notNull().$type<Record<string, unknown>>(),
+    status: stockRequestStatus('status').notNull().default('PENDING'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [index('stock_requests_pending_idx').on(t.status, t.createdAt), index('stock_requests_order_idx').on(t.orderId)],
+);
+
+/** Products whose sellable stock went up, noted from inventory events, so backordered orders are retried. */
+export const stockArrivals = orders.table('stock_arrivals', {
+  productId: text('product_id').primaryKey(),
+  noticedAt: timestamp('noticed_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});
 
 export const shipments = orders.table(
   'shipments',
@@ -107,3 +214,4 @@ export const shipments = orders.table(
 
 export const ordersEvents = eventsTable(orders);
 export const ordersIdempotencyKeys = idempotencyKeysTable(orders);
+export const ordersConsumerCursors = consumerCursorsTable(orders);

@@ -3,6 +3,7 @@ export * from './connection';
 export * from './consumer';
 export * from './env';
 export * from './errors';
+export * from './events';
 export * from './idempotency';
 export * from './money';
 export * from './outbox';

@@ -34,16 +34,18 @@ export const fulfilmentPath: readonly OrderStatus[] = [
 ];
 
 const transitions: Record<OrderStatus, readonly OrderStatus[]> = {
-  // Low-risk orders skip review; an order no node can fill waits as a backorder.
+  // Stock is reserved at capture; the governance rules then gate the order (review, hold) or let it through,
+  // and an order no node can fill waits as a backorder.
   CAPTURED: ['RISK_REVIEW', 'ALLOCATED', 'BACKORDERED', 'ON_HOLD', 'CANCELLED'],
-  RISK_REVIEW: ['ALLOCATED', 'ON_HOLD', 'CANCELLED'],
+  // Approved: allocated when its stock is reserved, else it waits as a backorder.
+  RISK_REVIEW: ['ALLOCATED', 'BACKORDERED', 'ON_HOLD', 'CANCELLED'],
   ALLOCATED: ['RELEASED', 'ON_HOLD', 'CANCELLED'],
-  BACKORDERED: ['ALLOCATED', 'CANCELLED'],
-  // A hold is lifted back to where the order can resume; a released order resumes from ALLOCATED and is
-  // released to the warehouse again.
-  ON_HOLD: ['CAPTURED', 'RISK_REVIEW', 'ALLOCATED', 'CANCELLED'],
-  RELEASED: ['PICKED', 'ON_HOLD', 'CANCELLED'],
-  PICKED: ['PACKED', 'CANCELLED'],
+  BACKORDERED: ['ALLOCATED', 'ON_HOLD', 'CANCELLED'],
+  // A hold keeps the order's reservation; lifting it releases the order to the warehouse, or puts it back in
+  // the queue for stock when it holds none.
+  ON_HOLD: ['RELEASED', 'BACKORDERED', 'CANCELLED'],
+  RELEASED: ['PICKED', 'SHIPPED', 'ON_HOLD', 'CANCELLED'],
+  PICKED: ['PACKED', 'SHIPPED', 'CANCELLED'],
   PACKED: ['SHIPPED', 'CANCELLED'],
   // Once goods have left, the way back is a return, not a cancellation.
   SHIPPED: ['DELIVERED'],

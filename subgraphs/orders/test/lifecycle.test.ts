@@ -41,7 +41,7 @@ describe('order lifecycle', () => {
   it('does not skip stages of fulfilment or go backwards', () => {
     expect(canTransition('CAPTURED', 'SHIPPED')).toBe(false);
     expect(canTransition('ALLOCATED', 'PICKED')).toBe(false);
-    expect(canTransition('PICKED', 'SHIPPED')).toBe(false);
+    expect(canTransition('ALLOCATED', 'SHIPPED')).toBe(false);
     expect(canTransition('PACKED', 'PICKED')).toBe(false);
     expect(canTransition('SHIPPED', 'PACKED')).toBe(false);
     expect(canTransition('DELIVERED', 'SHIPPED')).toBe(false);
@@ -54,18 +54,22 @@ describe('order lifecycle', () => {
     }
   });
 
-  it('sends a reviewed order on, to a hold or to cancellation', () => {
-    expect([...allowedTransitions('RISK_REVIEW')].sort()).toEqual(['ALLOCATED', 'CANCELLED', 'ON_HOLD']);
+  it('sends a reviewed order on (allocated, or backordered without stock), to a hold or to cancellation', () => {
+    expect([...allowedTransitions('RISK_REVIEW')].sort()).toEqual(['ALLOCATED', 'BACKORDERED', 'CANCELLED', 'ON_HOLD']);
   });
 
-  it('lets a backorder be allocated once stock arrives, or cancelled', () => {
-    expect([...allowedTransitions('BACKORDERED')].sort()).toEqual(['ALLOCATED', 'CANCELLED']);
+  it('lets a backorder be allocated once stock arrives, held, or cancelled', () => {
+    expect([...allowedTransitions('BACKORDERED')].sort()).toEqual(['ALLOCATED', 'CANCELLED', 'ON_HOLD']);
     expect(canTransition('CAPTURED', 'BACKORDERED')).toBe(true);
   });
 
-  it('releases a hold back to where the order can resume, or cancels it', () => {
-    expect([...allowedTransitions('ON_HOLD')].sort()).toEqual(['ALLOCATED', 'CANCELLED', 'CAPTURED', 'RISK_REVIEW']);
-    for (const status of ['CAPTURED', 'RISK_REVIEW', 'ALLOCATED'] as const) {
+  it('ships straight from RELEASED or PICKED for warehouses that report neither pick nor pack', () => {
+    for (const status of ['RELEASED', 'PICKED', 'PACKED'] as const) expect(canTransition(status, 'SHIPPED'), status).toBe(true);
+  });
+
+  it('releases a hold to the warehouse, back to the stock queue, or cancels it', () => {
+    expect([...allowedTransitions('ON_HOLD')].sort()).toEqual(['BACKORDERED', 'CANCELLED', 'RELEASED']);
+    for (const status of ['CAPTURED', 'RISK_REVIEW', 'ALLOCATED', 'BACKORDERED', 'RELEASED'] as const) {
       expect(canTransition(status, 'ON_HOLD'), status).toBe(true);
     }
     expect(canTransition('SHIPPED', 'ON_HOLD')).toBe(false);
