@@ -223,6 +223,7 @@ async function writeInventory(tx: Tx, data: SeedData, progress: SeedProgress) {
           reason: row.reason ?? null,
           reference: row.reference ?? null,
           transferId: row.transferId ?? null,
+          reservationId: row.reservationId ?? null,
           actor: row.actor,
           occurredAt: row.occurredAt!,
         };

@@ -89,9 +89,7 @@ export function createAllocation(
       return free < l.quantity;
     });
     const why = `Not enough stock${short ? ` for ${short.p.sku}` : ''} at any node`;
-    // A reviewed order cannot go straight to BACKORDERED: it is held until stock arrives.
-    if (o.status === 'RISK_REVIEW') transition(o, 'ON_HOLD', t, actor, `Review passed; ${why.toLowerCase()}`);
-    else transition(o, 'BACKORDERED', t, 'system', why);
+    transition(o, 'BACKORDERED', t, o.status === 'RISK_REVIEW' ? actor : 'system', why);
     openException(o, 'BACKORDER', t);
     o.waitingSince = t;
     waiting.push(o);

@@ -1,5 +1,7 @@
+import { catalogEvent } from '../../../subgraphs/catalog/src/events';
 import * as words from '../words';
 import { AMAZON, CHANNELS, CURRENCY, EBAY, WHOLESALE } from './masterData';
+import type { TimedEvent } from './seedData';
 import { DAY, pad, type Sim } from './simulation';
 
 /** A product as the simulation sees it: the row's facts plus how it is bought and sold. */
@@ -33,13 +35,14 @@ export function generateCatalog(sim: Sim): Catalog {
   for (const c of CHANNELS) {
     const { share: _share, safetyStock: _safety, feeRate: _fee, ...row } = c;
     out.channels.push(row);
-    out.catalogEvents.push({
-      entityType: 'Channel',
-      entityId: c.id,
-      type: 'ChannelCreated',
-      payload: { channelId: c.id, code: c.code },
-      occurredAt: new Date(channelsCreatedAt),
-    });
+    out.catalogEvents.push(
+      catalogEvent.of(
+        'ChannelCreated',
+        c.id,
+        { channelId: c.id, code: c.code, name: c.name, kind: c.kind, priority: c.priority, currency: c.currency },
+        new Date(channelsCreatedAt),
+      ) as TimedEvent,
+    );
   }
 
   const perTypeSeq = new Map<string, number>();
@@ -62,7 +65,9 @@ export function generateCatalog(sim: Sim): Catalog {
     const id = `prd_${pad(i + 1, 6)}`;
     const createdAt = new Date(productsFrom + Math.floor((i * productsSpan) / opts.products));
     out.products.push({ id, sku, name, unitOfMeasure: 'EA', currency: CURRENCY, priceMinor, unitCostMinor, createdAt });
-    out.catalogEvents.push({ entityType: 'Product', entityId: id, type: 'ProductCreated', payload: { productId: id, sku }, occurredAt: createdAt });
+    out.catalogEvents.push(
+      catalogEvent.of('ProductCreated', id, { productId: id, sku, name, currency: CURRENCY, priceMinor, unitCostMinor }, createdAt) as TimedEvent,
+    );
 
     // Marketplaces a little dearer, eBay sometimes cheaper, wholesale well below list but above cost.
     const channelPrice: (number | undefined)[] = [undefined, undefined, undefined, undefined];
@@ -70,7 +75,12 @@ export function generateCatalog(sim: Sim): Catalog {
     if (rng.chance(0.12)) channelPrice[EBAY] = Math.max(500, Math.round(priceMinor * rng.between(0.93, 0.99) / 100) * 100 - 1);
     if (rng.chance(0.6)) channelPrice[WHOLESALE] = Math.max(Math.round(unitCostMinor * 1.15), Math.round(priceMinor * rng.between(0.55, 0.65)));
     channelPrice.forEach((price, c) => {
-      if (price !== undefined) out.channelPrices.push({ channelId: CHANNELS[c]!.id, productId: id, priceMinor: price });
+      if (price === undefined) return;
+      const channel = CHANNELS[c]!;
+      out.channelPrices.push({ channelId: channel.id, productId: id, priceMinor: price });
+      out.catalogEvents.push(
+        catalogEvent.of('ChannelPriceSet', id, { channelId: channel.id, channelCode: channel.code, productId: id, priceMinor: price }, createdAt) as TimedEvent,
+      );
     });
 
     const rank = popularityRank[i]!;

@@ -34,7 +34,6 @@ export function createFulfilment(sim: Sim, stock: Stock, books: Books, records: 
         const reviewer = rng.pick(words.opsStaff);
         agenda.at(withinHours(rng, th + Math.max(20 * MINUTE, rng.exponential(5 * HOUR)), 8, 20), (tr) => {
           if (rng.chance(0.85)) {
-            transition(o, 'ALLOCATED', tr, reviewer, 'Payment authorized; hold lifted');
             resolveException(o, reviewer);
             scheduleRelease(o, tr);
           } else {

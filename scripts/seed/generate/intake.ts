@@ -138,19 +138,8 @@ export function scheduleOrders(sim: Sim, catalog: Catalog, records: OrderRecords
       });
       return;
     }
-    if (rng.chance(0.015)) {
-      agenda.at(t + rng.int(20, 120) * 1000, (th) => {
-        transition(o, 'ON_HOLD', th, 'rules-engine', 'Ship-to address failed validation');
-        openException(o, 'ADDRESS_INVALID', th);
-        const fixer = rng.pick(words.opsStaff);
-        agenda.at(withinHours(rng, th + Math.max(15 * MINUTE, rng.exponential(2 * HOUR)), 8, 20), (tf) => {
-          transition(o, 'CAPTURED', tf, fixer, 'Address corrected with the customer');
-          resolveException(o, fixer);
-          agenda.at(tf + rng.int(1, 5) * MINUTE, (ta) => tryAllocate(o, ta, 'system', null));
-        });
-      });
-      return;
-    }
+    // (Address holds come back with the seed rewrite on the orders workflow.)
+    rng.chance(0.015);
     if (rng.chance(0.004)) {
       agenda.at(t + rng.int(2, 30) * MINUTE, (tc) => cancel(o, tc, 'system', 'Customer cancelled before allocation'));
       return;
