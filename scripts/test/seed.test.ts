@@ -172,7 +172,7 @@ describe('seedDemo', () => {
     // Every event type the seed writes, per outbox.
     const types = async (table: typeof catalogEvents | typeof inventoryEvents | typeof ordersEvents | typeof returnsEvents) =>
       (await executeRows<{ type: string }>(db, sql`select distinct type from ${table} order by 1`)).map((r) => r.type);
-    expect(await types(catalogEvents)).toEqual(['ChannelCreated', 'ProductCreated']);
+    expect(await types(catalogEvents)).toEqual(['ChannelCreated', 'ChannelPriceSet', 'ProductCreated']);
     expect(await types(inventoryEvents)).toEqual(['StockMoved']);
     expect(await types(ordersEvents)).toEqual(['OrderCaptured', 'OrderStatusChanged']);
     expect(await types(returnsEvents)).toEqual(['RefundApproved', 'ReturnInspected', 'ReturnReceived', 'ReturnRefunded', 'ReturnRequested']);
