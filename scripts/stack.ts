@@ -3,7 +3,7 @@ import { catalogSubgraph } from '@opsgraph/catalog';
 import { financeSubgraph } from '@opsgraph/finance';
 import { startGateway } from '@opsgraph/gateway';
 import { inventorySubgraph } from '@opsgraph/inventory';
-import { startSubgraph, type RunningServer } from '@opsgraph/kit';
+import { assertPeers, startSubgraph, type BaseContext, type RunningServer, type SubgraphDefinition } from '@opsgraph/kit';
 import { ordersSubgraph } from '@opsgraph/orders';
 import { returnsSubgraph } from '@opsgraph/returns';
 import { subgraphs, type SubgraphName } from '@opsgraph/schema';
@@ -28,20 +28,33 @@ export type Stack = {
  */
 export async function startStack(
   database: Database,
-  options: { gatewayPort: number; subgraphPorts: Record<SubgraphName, number>; host?: string; corsOrigins?: string[] },
+  options: {
+    gatewayPort: number;
+    subgraphPorts: Record<SubgraphName, number>;
+    host?: string;
+    corsOrigins?: string[];
+    /** Replaces a subgraph's definition, e.g. orders built with a test clock or fault hooks. */
+    definitions?: Partial<Record<SubgraphName, SubgraphDefinition<any>>>;
+  },
 ): Promise<Stack> {
   const running = {} as Record<SubgraphName, RunningServer>;
-  const stopWorkers: (() => void)[] = [];
+  const stopWorkers: (() => void | Promise<void>)[] = [];
+  // Subgraphs start in list order, so a subgraph's peers (orders calls inventory) are listening, on whatever
+  // port they got, before it starts; each is given the URLs of the ones already running.
+  const peers: Record<string, string> = {};
   for (const { name } of subgraphs) {
-    const definition = definitions[name];
-    const stop = (definition.startWorkers as ((db: Database) => () => void) | undefined)?.(database);
-    if (stop) stopWorkers.push(stop);
     // Each definition has its own context type; startSubgraph is generic over it.
-    running[name] = await startSubgraph(definition as typeof catalogSubgraph, {
+    const definition = (options.definitions?.[name] ?? definitions[name]) as SubgraphDefinition<BaseContext>;
+    assertPeers(definition, peers);
+    const stop = definition.startWorkers?.(database, { ...peers });
+    if (stop) stopWorkers.push(stop);
+    running[name] = await startSubgraph(definition, {
       database,
       port: options.subgraphPorts[name],
       host: options.host,
+      peers: { ...peers },
     });
+    peers[name] = running[name].url;
   }
   const gateway = await startGateway({
     port: options.gatewayPort,
@@ -53,7 +66,7 @@ export async function startStack(
     gateway,
     subgraphs: running,
     async stop() {
-      for (const stop of stopWorkers) stop();
+      await Promise.all(stopWorkers.map((stop) => stop()));
       await gateway.stop();
       for (const server of Object.values(running)) await server.stop();
     },

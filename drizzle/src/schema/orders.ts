@@ -1,4 +1,5 @@
-import { bigint, bigserial, boolean, char, index, integer, jsonb, pgSchema, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigint, bigserial, boolean, char, index, integer, jsonb, pgSchema, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { consumerCursorsTable, eventsTable, idempotencyKeysTable } from './events';
 
 export const orders = pgSchema('orders');
@@ -17,6 +18,12 @@ export const orderStatus = orders.enum('order_status', [
   'CANCELLED',
 ]);
 
+/**
+ * Order numbers people quote (SO-100001). Taken when an order is recorded; a bulk load that writes its own
+ * numbers moves the sequence past them (orders' workers also do at start, see repo.syncOrderNumbers).
+ */
+export const orderNumbers = orders.sequence('order_numbers', { startWith: 100001 });
+
 export const exceptionStatus = orders.enum('exception_status', ['OPEN', 'IN_PROGRESS', 'RESOLVED']);
 
 export type ShipTo = { line1: string; city: string; postalCode: string; country: string };
@@ -25,7 +32,10 @@ export const orderHeaders = orders.table(
   'orders',
   {
     id: text('id').primaryKey(), // ord_...
-    number: text('number').notNull().unique(), // SO-100001
+    number: text('number')
+      .notNull()
+      .unique()
+      .default(sql`'SO-' || nextval('orders.order_numbers')`), // SO-100001
     channelCode: text('channel_code').notNull(),
     status: orderStatus('status').notNull(),
     customerEmail: text('customer_email').notNull(),
@@ -191,7 +201,15 @@ export const stockRequests = orders.table(
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
-  (t) => [index('stock_requests_pending_idx').on(t.status, t.createdAt), index('stock_requests_order_idx').on(t.orderId)],
+  (t) => [
+    index('stock_requests_pending_idx').on(t.status, t.createdAt),
+    index('stock_requests_order_idx').on(t.orderId),
+    // One reservation attempt per order at a time: undoing a stale attempt releases the order's reservations,
+    // which is only exact while no other attempt for the same order is in flight.
+    uniqueIndex('stock_requests_one_reserve_per_order')
+      .on(t.orderId)
+      .where(sql`${t.kind} = 'RESERVE' and ${t.status} = 'PENDING'`),
+  ],
 );
 
 /** Products whose sellable stock went up, noted from inventory events, so backordered orders are retried. */

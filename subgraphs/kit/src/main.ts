@@ -13,7 +13,10 @@ export async function runSubgraphProcess<Context extends BaseContext>(
   portVariable: string,
   defaultPort: number,
 ) {
+  // Each peer the subgraph calls has a URL variable (INVENTORY_URL, ...), defaulting to its local port.
+  const peerSpecs = Object.entries(definition.peers ?? {});
   const env = parseEnv({
+    ...Object.fromEntries(peerSpecs.map(([, spec]) => [spec.variable, envFields.url.default(spec.defaultUrl)])),
     DATABASE_URL: z
       .string({ message: 'is required: a subgraph process runs on Postgres (use `npm start` for the embedded database)' })
       .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// connection string'),
@@ -22,11 +25,12 @@ export async function runSubgraphProcess<Context extends BaseContext>(
   });
   const port = env[portVariable] as number;
   const database = createDb({ url: env.DATABASE_URL as string, poolSize: env.DB_POOL_SIZE as number });
-  const stopWorkers = definition.startWorkers?.(database);
-  const server = await startSubgraph(definition, { database, port });
+  const peers = Object.fromEntries(peerSpecs.map(([name, spec]) => [name, env[spec.variable] as string]));
+  const stopWorkers = definition.startWorkers?.(database, peers);
+  const server = await startSubgraph(definition, { database, port, peers });
   console.log(`${definition.name} subgraph ready at http://localhost:${server.port}/graphql`);
   const shutdown = async () => {
-    stopWorkers?.();
+    await stopWorkers?.();
     await server.stop();
     await database.close();
     process.exit(0);

@@ -12,8 +12,20 @@ import type { Database } from '@opsgraph/db';
 
 export type Caller = { actor: string };
 
+/**
+ * Where a subgraph finds the peers it calls (service-to-service commands, e.g. orders reserving stock in
+ * inventory): subgraph name -> GraphQL URL. Given by `npm start`/tests (ephemeral ports) or the environment.
+ */
+export type Peers = Readonly<Record<string, string>>;
+
+/** A peer a subgraph calls, and the variable that says where it runs when it is its own process. */
+export type PeerSpec = { variable: string; defaultUrl: string };
+
+/** The header a subgraph sends when it calls a peer, naming itself. */
+export const SERVICE_HEADER = 'x-opsgraph-service';
+
 /** What every subgraph's per-request context starts from. */
-export type BaseContext = { database: Database; caller: Caller };
+export type BaseContext = { database: Database; caller: Caller; peers: Peers };
 
 export type RunningServer = { url: string; port: number; stop(): Promise<void> };
 
@@ -37,15 +49,28 @@ export type SubgraphDefinition<Context extends BaseContext> = {
   resolvers: GraphQLResolverMap<Context>;
   /** Builds the per-request context (loaders are created here, never at module scope). */
   createContext(base: BaseContext): Context;
-  /** Background work the subgraph does while it runs (event consumers); returns a function that stops it. */
-  startWorkers?(database: Database): () => void;
+  /** Peers this subgraph calls, by name; `startSubgraph` refuses to start without their URLs. */
+  peers?: Readonly<Record<string, PeerSpec>>;
+  /**
+   * Background work the subgraph does while it runs (event consumers, reconcilers); returns a function that
+   * stops it, resolving once work in flight has finished (so the database can be closed after it).
+   */
+  startWorkers?(database: Database, peers: Peers): () => void | Promise<void>;
 };
+
+/** Fails at boot, not at the first request, when a peer the subgraph calls has no URL. */
+export function assertPeers(definition: { name: string; peers?: Readonly<Record<string, PeerSpec>> }, peers: Peers): void {
+  const missing = Object.keys(definition.peers ?? {}).filter((name) => !peers[name]);
+  if (missing.length > 0) throw new Error(`${definition.name} subgraph needs the URL of: ${missing.join(', ')}`);
+}
 
 /** Starts one subgraph on its own HTTP server at `/graphql`. Port 0 picks a free port (tests). */
 export async function startSubgraph<Context extends BaseContext>(
   definition: SubgraphDefinition<Context>,
-  options: { database: Database; port: number; host?: string; plugins?: ApolloServerPlugin<Context>[] },
+  options: { database: Database; port: number; host?: string; peers?: Peers; plugins?: ApolloServerPlugin<Context>[] },
 ): Promise<RunningServer> {
+  const peers = options.peers ?? {};
+  assertPeers(definition, peers);
   const app = express();
   const httpServer = http.createServer(app);
   const server = new ApolloServer<Context>({
@@ -66,8 +91,12 @@ export async function startSubgraph<Context extends BaseContext>(
     '/graphql',
     express.json({ limit: '1mb' }),
     expressMiddleware(server, {
-      context: async () =>
-        definition.createContext({ database: options.database, caller: { actor: 'api' } }),
+      // Until the gateway forwards signed identities, a peer subgraph is told apart by the header it sends.
+      context: async ({ req }) => {
+        const service = req.header(SERVICE_HEADER);
+        const caller = { actor: service ? `service:${service}` : 'api' };
+        return definition.createContext({ database: options.database, caller, peers });
+      },
     }),
   );
   app.get('/health', (_req, res) => {

@@ -1,5 +1,5 @@
 import type { Database } from '@opsgraph/db';
-import { startSubgraph, type BaseContext, type RunningServer, type SubgraphDefinition } from './server';
+import { startSubgraph, type BaseContext, type Peers, type RunningServer, type SubgraphDefinition } from './server';
 
 export type GraphQLResponse<D = any> = {
   data?: D | null;
@@ -24,8 +24,9 @@ export async function postGraphQL<D = any>(
 export async function startTestSubgraph<Context extends BaseContext>(
   definition: SubgraphDefinition<Context>,
   database: Database,
+  options: { peers?: Peers } = {},
 ): Promise<RunningServer & { query<D = any>(query: string, variables?: Record<string, unknown>): Promise<D> }> {
-  const server = await startSubgraph(definition, { database, port: 0, host: '127.0.0.1' });
+  const server = await startSubgraph(definition, { database, port: 0, host: '127.0.0.1', peers: options.peers });
   return {
     ...server,
     async query(query, variables) {

@@ -1,0 +1,3 @@
+CREATE SEQUENCE "orders"."order_numbers" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 100001 CACHE 1;--> statement-breakpoint
+ALTER TABLE "orders"."orders" ALTER COLUMN "number" SET DEFAULT 'SO-' || nextval('orders.order_numbers');--> statement-breakpoint
+CREATE UNIQUE INDEX "stock_requests_one_reserve_per_order" ON "orders"."stock_requests" USING btree ("order_id") WHERE "orders"."stock_requests"."kind" = 'RESERVE' and "orders"."stock_requests"."status" = 'PENDING';
