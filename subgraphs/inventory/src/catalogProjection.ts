@@ -1,13 +1,11 @@
 import { catalogEvents, channelRules, inventoryConsumerCursors, items, type Db } from '@opsgraph/db';
+import { catalogEvent } from '@opsgraph/catalog/events';
 import { createConsumer } from '@opsgraph/kit';
 
-/** Catalog events inventory reacts to, and the payloads it relies on. */
-export type ProductCreated = { productId: string; sku: string };
-export type ChannelCreated = { channelId: string; code: string };
-
 /**
- * Keeps inventory's own list of products and channels from catalog events, so inventory can validate SKUs
- * and channel codes without reading the catalog's tables.
+ * Keeps inventory's own list of products and channels from catalog events, so inventory can validate
+ * products and channel codes without reading the catalog's tables. A new channel gets default rules (no
+ * safety stock, ships from every location) until someone sets its own.
  */
 export function createCatalogProjection(db: Db) {
   return createConsumer({
@@ -17,12 +15,11 @@ export function createCatalogProjection(db: Db) {
     source: catalogEvents,
     cursors: inventoryConsumerCursors,
     async handle(tx, event) {
-      if (event.type === 'ProductCreated') {
-        const { productId, sku } = event.payload as ProductCreated;
+      if (catalogEvent.is(event, 'ProductCreated')) {
+        const { productId, sku } = event.payload;
         await tx.insert(items).values({ productId, sku }).onConflictDoNothing();
-      } else if (event.type === 'ChannelCreated') {
-        const { code } = event.payload as ChannelCreated;
-        await tx.insert(channelRules).values({ channelCode: code, safetyStock: 0 }).onConflictDoNothing();
+      } else if (catalogEvent.is(event, 'ChannelCreated')) {
+        await tx.insert(channelRules).values({ channelCode: event.payload.code, safetyStock: 0 }).onConflictDoNothing();
       }
     },
   });

@@ -1,18 +1,11 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { inventoryEvents, movements, positions, type Executor, type Tx } from '@opsgraph/db';
-import { appendEvents, UserErrors, type DomainEvent } from '@opsgraph/kit';
+import { appendEvents, UserErrors } from '@opsgraph/kit';
+import { inventoryEvent, levelId, type Deltas, type MovementType } from './events';
+import * as repo from './repo';
 
-export type MovementType = (typeof movements.$inferInsert)['type'];
-
-/** How much one movement changes each bucket of a position. */
-export type Deltas = {
-  onHand?: number;
-  reserved?: number;
-  inTransit?: number;
-  qualityHold?: number;
-  damaged?: number;
-  returnPending?: number;
-};
+// The seed still imports these two from here; their one definition lives in ./events.
+export type { Deltas, MovementType } from './events';
 
 export type NewMovement = {
   productId: string;
@@ -23,6 +16,8 @@ export type NewMovement = {
   reason?: string | null;
   reference?: string | null;
   transferId?: string | null;
+  /** The reservation a RESERVATION, RELEASE or SHIPMENT movement belongs to. */
+  reservationId?: string | null;
   actor: string;
   occurredAt?: Date;
 };
@@ -56,6 +51,7 @@ export function toMovementRow(m: NewMovement): typeof movements.$inferInsert {
     reason: m.reason ?? null,
     reference: m.reference ?? null,
     transferId: m.transferId ?? null,
+    reservationId: m.reservationId ?? null,
     actor: m.actor,
     occurredAt: m.occurredAt,
   };
@@ -67,69 +63,89 @@ function isCheckViolation(error: unknown): boolean {
   return e?.code === '23514' || e?.cause?.code === '23514';
 }
 
-/**
- * Records movements in the ledger and applies them to positions in the same transaction, one atomic update
- * per movement. The positions' CHECK constraints refuse any result that would oversell or go negative;
- * that refusal becomes an INSUFFICIENT_STOCK userError and the whole transaction rolls back.
- */
-export async function recordMovements(tx: Tx, batch: NewMovement[], describe: { field: string[]; what: string }) {
-  const recorded = [];
-  for (const movement of batch) {
-    const row = toMovementRow(movement);
-    try {
-      // Make sure the row exists (zeros pass every check), then move it in one conditional update: the
-      // CHECK constraints are evaluated on the updated row, under its row lock.
-      await tx.insert(positions).values({ productId: row.productId, locationId: row.locationId }).onConflictDoNothing();
-      await tx
-        .update(positions)
-        .set({
-          onHand: sql`${positions.onHand} + ${row.onHandDelta}`,
-          reserved: sql`${positions.reserved} + ${row.reservedDelta}`,
-          inTransit: sql`${positions.inTransit} + ${row.inTransitDelta}`,
-          qualityHold: sql`${positions.qualityHold} + ${row.qualityHoldDelta}`,
-          damaged: sql`${positions.damaged} + ${row.damagedDelta}`,
-          returnPending: sql`${positions.returnPending} + ${row.returnPendingDelta}`,
-          updatedAt: sql`now()`,
-        })
-        .where(and(eq(positions.productId, row.productId), eq(positions.locationId, row.locationId)));
-    } catch (error) {
-      if (isCheckViolation(error)) {
-        throw UserErrors.of(describe.field, 'INSUFFICIENT_STOCK', `Not enough stock: ${describe.what}.`);
-      }
-      throw error;
+/** The net change per position of a batch, in (product, location) order: the order every writer locks in. */
+function netChanges(rows: (typeof movements.$inferInsert)[]): repo.PositionChange[] {
+  const byPosition = new Map<string, repo.PositionChange>();
+  for (const row of rows) {
+    const key = `${row.productId}\u0000${row.locationId}`;
+    let change = byPosition.get(key);
+    if (!change) {
+      change = { productId: row.productId, locationId: row.locationId, onHand: 0, reserved: 0, inTransit: 0, qualityHold: 0, damaged: 0, returnPending: 0 };
+      byPosition.set(key, change);
     }
-    const [inserted] = await tx.insert(movements).values(row).returning();
-    recorded.push(inserted!);
+    change.onHand += row.onHandDelta ?? 0;
+    change.reserved += row.reservedDelta ?? 0;
+    change.inTransit += row.inTransitDelta ?? 0;
+    change.qualityHold += row.qualityHoldDelta ?? 0;
+    change.damaged += row.damagedDelta ?? 0;
+    change.returnPending += row.returnPendingDelta ?? 0;
   }
-  await appendEvents(tx, 'inventory', inventoryEvents, recorded.map(stockMovedEvent));
+  // A fixed order for the rows ensurePositions may create (two writers creating the same rows queue, never cross).
+  return [...byPosition.values()].sort(
+    (a, b) => compare(a.productId, b.productId) || compare(a.locationId, b.locationId),
+  );
+}
+
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Records movements in the ledger and applies them to positions in the same transaction, with a statement
+ * count that does not grow with the batch: one conditional update for every position it touches, one insert
+ * of the ledger lines, one of their outbox events. Positions are locked in (product, location) order, the
+ * order every writer uses, so two writers never wait on each other in a cycle. The positions' CHECK
+ * constraints refuse any result that would oversell or go negative; that refusal becomes an
+ * INSUFFICIENT_STOCK userError and the whole transaction rolls back.
+ *
+ * `positionsLocked`: the caller already holds the row locks of every position the batch touches (and so
+ * knows they exist), which saves two statements while the locks are held.
+ */
+export async function recordMovements(
+  tx: Tx,
+  batch: NewMovement[],
+  describe: { field: string[]; what: string },
+  options: { positionsLocked?: boolean } = {},
+) {
+  if (batch.length === 0) return [];
+  const rows = batch.map(toMovementRow);
+  const changes = netChanges(rows);
+  try {
+    if (!options.positionsLocked) {
+      // Rows of zeros pass every check; then take the row locks in the one order before changing anything.
+      await repo.ensurePositions(tx, changes);
+      if (changes.length > 1) await repo.lockPositionKeys(tx, changes);
+    }
+    await repo.applyPositionChanges(tx, changes);
+  } catch (error) {
+    if (isCheckViolation(error)) {
+      throw UserErrors.of(describe.field, 'INSUFFICIENT_STOCK', `Not enough stock: ${describe.what}.`);
+    }
+    throw error;
+  }
+  const recorded = await repo.insertMovements(tx, rows);
+  await appendEvents(tx, 'inventory', inventoryEvents, recorded.map((m) => stockMovedEvent(m)));
   return recorded;
 }
 
 /** The outbox event every movement writes; subscriptions and other domains read it. */
-export function stockMovedEvent(m: typeof movements.$inferSelect): DomainEvent {
-  return {
-    entityType: 'InventoryLevel',
-    entityId: levelId(m.productId, m.locationId),
-    type: 'StockMoved',
-    payload: {
-      movementId: m.id,
-      productId: m.productId,
-      locationId: m.locationId,
-      movementType: m.type,
-      quantity: m.quantity,
-      reason: m.reason,
+export function stockMovedEvent(m: typeof movements.$inferSelect) {
+  return inventoryEvent.of('StockMoved', levelId(m.productId, m.locationId), {
+    movementId: m.id,
+    productId: m.productId,
+    locationId: m.locationId,
+    movementType: m.type,
+    quantity: m.quantity,
+    deltas: {
+      onHand: m.onHandDelta,
+      reserved: m.reservedDelta,
+      inTransit: m.inTransitDelta,
+      qualityHold: m.qualityHoldDelta,
+      damaged: m.damagedDelta,
+      returnPending: m.returnPendingDelta,
     },
-  };
-}
-
-/** InventoryLevel ids are stable and readable: the product and the location they belong to. */
-export function levelId(productId: string, locationId: string): string {
-  return `lvl_${productId}@${locationId}`;
-}
-
-export function parseLevelId(id: string): { productId: string; locationId: string } | null {
-  const match = /^lvl_(.+)@(.+)$/.exec(id);
-  return match ? { productId: match[1]!, locationId: match[2]! } : null;
+    reason: m.reason,
+    reference: m.reference,
+    reservationId: m.reservationId,
+  });
 }
 
 /** Positions as the ledger says they should be: the sum of every movement's deltas. */

@@ -1,14 +1,21 @@
 import DataLoader from 'dataloader';
 import type { Db } from '@opsgraph/db';
 import { byKey, groupByKey } from '@opsgraph/kit';
+import { loadPolicies } from './channelPolicy';
 import * as repo from './repo';
+import type { SourcingPolicy } from './sourcing';
 
-/** The safety stock a channel holds back for one product: its override, else the channel default. */
-export type SafetyStockKey = { channelCode: string; productId: string };
+/** How one channel is served for one product. */
+export type PolicyKey = { channelCode: string; productId: string };
 
 /** Every entity reference and list child goes through one of these: one query per batch, not per row. */
 export function createLoaders(db: Db) {
+  // Locations are few and read whole: default sourcing nodes and location codes in explanations.
+  let locations: Promise<repo.LocationRow[]> | undefined;
+  const allLocations = () => (locations ??= repo.allLocations(db));
+
   return {
+    allLocations,
     positionsByProductId: new DataLoader(async (ids: readonly string[]) =>
       groupByKey(ids, await repo.positionsByProductIds(db, ids), (p) => p.productId),
     ),
@@ -27,21 +34,16 @@ export function createLoaders(db: Db) {
     transferById: new DataLoader(async (ids: readonly string[]) =>
       byKey(ids, await repo.transfersByIds(db, ids), (t) => t.id),
     ),
-    channelRuleByCode: new DataLoader(async (codes: readonly string[]) =>
-      byKey(codes, await repo.channelRulesByCodes(db, codes), (r) => r.channelCode),
-    ),
-    /** null when the channel is unknown to inventory. */
-    safetyStock: new DataLoader<SafetyStockKey, number | null, string>(
+    /** The sourcing policy (sourcing.ts) of a channel for a product; null when the channel is unknown. */
+    sourcingPolicy: new DataLoader<PolicyKey, SourcingPolicy | null, string>(
       async (keys) => {
-        const codes = [...new Set(keys.map((k) => k.channelCode))];
-        const productIds = [...new Set(keys.map((k) => k.productId))];
-        const [rules, overrides] = await Promise.all([
-          repo.channelRulesByCodes(db, codes),
-          repo.productSafetyStock(db, codes, productIds),
-        ]);
-        const defaults = new Map(rules.map((r) => [r.channelCode, r.safetyStock]));
-        const specific = new Map(overrides.map((o) => [`${o.channelCode}|${o.productId}`, o.safetyStock]));
-        return keys.map((k) => specific.get(`${k.channelCode}|${k.productId}`) ?? defaults.get(k.channelCode) ?? null);
+        const policyOf = await loadPolicies(
+          db,
+          [...new Set(keys.map((k) => k.channelCode))],
+          [...new Set(keys.map((k) => k.productId))],
+          allLocations,
+        );
+        return keys.map((k) => policyOf(k.channelCode, k.productId));
       },
       { cacheKeyFn: (k) => `${k.channelCode}|${k.productId}` },
     ),

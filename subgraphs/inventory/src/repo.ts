@@ -1,13 +1,17 @@
-import { and, asc, desc, eq, inArray, lt } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import {
   channelProductSafetyStock,
   channelRules,
+  channelSourcing,
+  executeRows,
   items,
   locations,
   movements,
   positions,
+  reservations,
   transfers,
   type Executor,
+  type Tx,
 } from '@opsgraph/db';
 
 export type LocationRow = typeof locations.$inferSelect;
@@ -15,6 +19,7 @@ export type PositionRow = typeof positions.$inferSelect;
 export type MovementRow = typeof movements.$inferSelect;
 export type TransferRow = typeof transfers.$inferSelect;
 export type ItemRow = typeof items.$inferSelect;
+export type ReservationRow = typeof reservations.$inferSelect;
 
 export function allLocations(db: Executor): Promise<LocationRow[]> {
   return db.select().from(locations).orderBy(asc(locations.code));
@@ -30,6 +35,10 @@ export function locationsByCodes(db: Executor, codes: readonly string[]): Promis
 
 export function itemsBySkus(db: Executor, skus: readonly string[]): Promise<ItemRow[]> {
   return db.select().from(items).where(inArray(items.sku, [...skus]));
+}
+
+export function itemsByProductIds(db: Executor, productIds: readonly string[]): Promise<ItemRow[]> {
+  return db.select().from(items).where(inArray(items.productId, [...productIds]));
 }
 
 export function positionsByProductIds(db: Executor, productIds: readonly string[]): Promise<PositionRow[]> {
@@ -94,4 +103,141 @@ export function productSafetyStock(db: Executor, channelCodes: readonly string[]
         inArray(channelProductSafetyStock.productId, [...productIds]),
       ),
     );
+}
+
+/** A channel's rules with its sourcing rows (none: it ships from every location), best node first. */
+export function channelRulesWithSourcing(db: Executor, codes: readonly string[]) {
+  return db
+    .select({
+      channelCode: channelRules.channelCode,
+      safetyStock: channelRules.safetyStock,
+      allowSplit: channelRules.allowSplit,
+      locationId: channelSourcing.locationId,
+      rank: channelSourcing.rank,
+    })
+    .from(channelRules)
+    .leftJoin(channelSourcing, eq(channelSourcing.channelCode, channelRules.channelCode))
+    .where(inArray(channelRules.channelCode, [...codes]))
+    .orderBy(asc(channelRules.channelCode), asc(channelSourcing.rank), asc(channelSourcing.locationId));
+}
+
+// ---- The write path of the ledger: statements per call do not grow with the number of movements. ----
+
+/** The net change a batch of movements makes to one position. */
+export type PositionChange = {
+  productId: string;
+  locationId: string;
+  onHand: number;
+  reserved: number;
+  inTransit: number;
+  qualityHold: number;
+  damaged: number;
+  returnPending: number;
+};
+
+type PositionKey = { productId: string; locationId: string };
+
+/** Creates the positions that do not exist yet, as zeros (which pass every check). */
+export async function ensurePositions(tx: Tx, keys: readonly PositionKey[]): Promise<void> {
+  await tx
+    .insert(positions)
+    .values(keys.map(({ productId, locationId }) => ({ productId, locationId })))
+    .onConflictDoNothing();
+}
+
+/** Row-locks these positions in (product, location) order: the order every writer locks positions in. */
+export async function lockPositionKeys(tx: Tx, keys: readonly PositionKey[]): Promise<void> {
+  const wanted = sql.join(keys.map((k) => sql`(${k.productId}, ${k.locationId})`), sql`, `);
+  await tx
+    .select({ productId: positions.productId })
+    .from(positions)
+    .where(sql`(${positions.productId}, ${positions.locationId}) in (${wanted})`)
+    .orderBy(asc(positions.productId), asc(positions.locationId))
+    .for('update');
+}
+
+/**
+ * Every existing position of these products at these locations, row-locked in (product, location) order
+ * until the transaction ends. A position that does not exist holds no stock, so there is nothing to lock.
+ */
+export function lockPositions(tx: Tx, productIds: readonly string[], locationIds: readonly string[]): Promise<PositionRow[]> {
+  return tx
+    .select()
+    .from(positions)
+    .where(and(inArray(positions.productId, [...productIds]), inArray(positions.locationId, [...locationIds])))
+    .orderBy(asc(positions.productId), asc(positions.locationId))
+    .for('update');
+}
+
+/**
+ * Adds each change to its position in one statement. The positions must exist; the CHECK constraints judge
+ * every updated row, so an oversell fails the statement (and the transaction) instead of being written.
+ */
+export async function applyPositionChanges(tx: Tx, changes: readonly PositionChange[]): Promise<void> {
+  const values = sql.join(
+    changes.map(
+      (c) =>
+        sql`(${c.productId}::text, ${c.locationId}::text, ${c.onHand}::int, ${c.reserved}::int, ${c.inTransit}::int, ${c.qualityHold}::int, ${c.damaged}::int, ${c.returnPending}::int)`,
+    ),
+    sql`, `,
+  );
+  const updated = await executeRows<{ product_id: string }>(
+    tx,
+    sql`update ${positions} as p set
+          on_hand = p.on_hand + d.on_hand,
+          reserved = p.reserved + d.reserved,
+          in_transit = p.in_transit + d.in_transit,
+          quality_hold = p.quality_hold + d.quality_hold,
+          damaged = p.damaged + d.damaged,
+          return_pending = p.return_pending + d.return_pending,
+          updated_at = now()
+        from (values ${values}) as d(product_id, location_id, on_hand, reserved, in_transit, quality_hold, damaged, return_pending)
+        where p.product_id = d.product_id and p.location_id = d.location_id
+        returning p.product_id`,
+  );
+  // A missing position would leave the ledger and the positions apart: a bug in the caller, never data.
+  if (updated.length !== changes.length) throw new Error(`Expected to update ${changes.length} positions, updated ${updated.length}.`);
+}
+
+export async function insertMovements(tx: Tx, rows: (typeof movements.$inferInsert)[]): Promise<MovementRow[]> {
+  const inserted = await tx.insert(movements).values(rows).returning();
+  return inserted.sort((a, b) => a.id - b.id); // ids follow the order of `rows`
+}
+
+// ---- Reservations ----
+
+export async function insertReservations(tx: Tx, rows: (typeof reservations.$inferInsert)[]): Promise<void> {
+  await tx.insert(reservations).values(rows);
+}
+
+export function reservationsByIds(db: Executor, ids: readonly string[]): Promise<ReservationRow[]> {
+  return db.select().from(reservations).where(inArray(reservations.id, [...ids]));
+}
+
+export function reservationsByOrderIds(db: Executor, orderIds: readonly string[]): Promise<ReservationRow[]> {
+  return db
+    .select()
+    .from(reservations)
+    .where(inArray(reservations.orderId, [...orderIds]))
+    .orderBy(asc(reservations.orderId), asc(reservations.createdAt), asc(reservations.id));
+}
+
+/**
+ * Closes every ACTIVE reservation of an order (RELEASED or SHIPPED) and returns the ones it closed. The rows
+ * are locked in id order first, so of two concurrent calls the second waits, then finds them closed and
+ * closes nothing.
+ */
+export async function closeActiveReservations(tx: Tx, orderId: string, status: 'RELEASED' | 'SHIPPED'): Promise<ReservationRow[]> {
+  const active = tx
+    .select({ id: reservations.id })
+    .from(reservations)
+    .where(and(eq(reservations.orderId, orderId), eq(reservations.status, 'ACTIVE')))
+    .orderBy(asc(reservations.id))
+    .for('update');
+  const closed = await tx
+    .update(reservations)
+    .set({ status, closedAt: sql`now()` })
+    .where(and(inArray(reservations.id, active), eq(reservations.status, 'ACTIVE')))
+    .returning();
+  return closed.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

@@ -1,9 +1,9 @@
 import { loadRequired } from '@opsgraph/kit';
-import { availableAt } from '../availability';
+import { levelId, parseLevelId } from '../events';
 import type { InventoryLevelResolvers } from '../generated/resolvers';
-import { levelId, parseLevelId } from '../ledger';
 import type { Loaders } from '../loaders';
 import type { PositionRow } from '../repo';
+import { freeAt } from '../sourcing';
 
 /** One product's level at one location, through the per-product loader (so many levels cost one query). */
 export async function findLevel(loaders: Loaders, productId: string, locationId: string): Promise<PositionRow | null> {
@@ -19,5 +19,5 @@ export const InventoryLevel: InventoryLevelResolvers = {
   id: (level) => levelId(level.productId, level.locationId),
   product: (level) => ({ id: level.productId }),
   location: (level, _, { loaders }) => loadRequired(loaders.locationById, level.locationId, 'location'),
-  available: (level) => availableAt(level),
+  available: (level) => freeAt(level),
 };

@@ -1,15 +1,17 @@
 import { badInput } from '@opsgraph/kit';
-import { explainAvailability, totals } from '../availability';
+import { totals } from '../availability';
 import type { InventoryContext } from '../context';
 import type { ProductResolvers, ResolversParentTypes } from '../generated/resolvers';
+import { explainAvailableToPromise, reservableTotal } from '../sourcing';
 
-async function availabilityFor(product: ResolversParentTypes['Product'], channel: string, { loaders }: InventoryContext) {
-  const [levels, safetyStock] = await Promise.all([
+/** The product's levels and the channel's policy for it: what reserveOrderStock plans from, so ATP is what it can reserve. */
+async function sourcingOf(product: ResolversParentTypes['Product'], channel: string, { loaders }: InventoryContext) {
+  const [levels, policy] = await Promise.all([
     loaders.positionsByProductId.load(product.id),
-    loaders.safetyStock.load({ channelCode: channel, productId: product.id }),
+    loaders.sourcingPolicy.load({ channelCode: channel, productId: product.id }),
   ]);
-  if (safetyStock === null) throw badInput(`No channel has code "${channel}".`, 'channel', 'UNKNOWN_CHANNEL');
-  return explainAvailability(levels, channel, safetyStock);
+  if (!policy) throw badInput(`No channel has code "${channel}".`, 'channel', 'UNKNOWN_CHANNEL');
+  return { levels, policy };
 }
 
 export const Product: ProductResolvers = {
@@ -19,8 +21,16 @@ export const Product: ProductResolvers = {
     const levels = await loaders.positionsByProductId.load(product.id);
     return { ...totals(levels), levels };
   },
-  availableToPromise: async (product, args, context) => (await availabilityFor(product, args.channel, context)).available,
+  async availableToPromise(product, args, context) {
+    const { levels, policy } = await sourcingOf(product, args.channel, context);
+    return reservableTotal(levels, policy);
+  },
   async explainAvailability(product, args, context) {
-    return { channel: { code: args.channel }, ...(await availabilityFor(product, args.channel, context)) };
+    const [{ levels, policy }, locations] = await Promise.all([
+      sourcingOf(product, args.channel, context),
+      context.loaders.allLocations(),
+    ]);
+    const codes = new Map(locations.map((l) => [l.id, l.code]));
+    return { channel: { code: args.channel }, ...explainAvailableToPromise(levels, policy, (id) => codes.get(id) ?? id) };
   },
 };
