@@ -2,8 +2,12 @@ import type { Executor } from '@opsgraph/db';
 import * as repo from './repo';
 import { channelNodes, type SourcingPolicy } from './sourcing';
 
-/** `null` when inventory knows no channel by that code. */
-export type PolicyOf = (channelCode: string, productId: string) => SourcingPolicy | null;
+export type Policies = {
+  /** The channels of those asked for that inventory knows. */
+  channels: ReadonlySet<string>;
+  /** `null` when inventory knows no channel by that code. */
+  policyOf(channelCode: string, productId: string): SourcingPolicy | null;
+};
 
 /**
  * The sourcing policy of some channels for some products, from inventory's own tables: the channel's rules,
@@ -16,7 +20,7 @@ export async function loadPolicies(
   channelCodes: readonly string[],
   productIds: readonly string[],
   allLocations: () => Promise<readonly { id: string; code: string }[]>,
-): Promise<PolicyOf> {
+): Promise<Policies> {
   const [ruleRows, overrideRows] = await Promise.all([
     repo.channelRulesWithSourcing(db, channelCodes),
     productIds.length > 0 ? repo.productSafetyStock(db, channelCodes, productIds) : [],
@@ -31,14 +35,17 @@ export async function loadPolicies(
   const nodes = new Map([...channels].map(([code, c]) => [code, channelNodes(c.sourcing, everywhere)]));
   const overrides = new Map(overrideRows.map((o) => [`${o.channelCode}|${o.productId}`, o.safetyStock]));
 
-  return (channelCode, productId) => {
-    const channel = channels.get(channelCode);
-    if (!channel) return null;
-    return {
-      channelCode,
-      nodes: nodes.get(channelCode)!,
-      safetyStock: overrides.get(`${channelCode}|${productId}`) ?? channel.safetyStock,
-      allowSplit: channel.allowSplit,
-    };
+  return {
+    channels: new Set(channels.keys()),
+    policyOf(channelCode, productId) {
+      const channel = channels.get(channelCode);
+      if (!channel) return null;
+      return {
+        channelCode,
+        nodes: nodes.get(channelCode)!,
+        safetyStock: overrides.get(`${channelCode}|${productId}`) ?? channel.safetyStock,
+        allowSplit: channel.allowSplit,
+      };
+    },
   };
 }

@@ -37,7 +37,7 @@ export function createLoaders(db: Db) {
     /** The sourcing policy (sourcing.ts) of a channel for a product; null when the channel is unknown. */
     sourcingPolicy: new DataLoader<PolicyKey, SourcingPolicy | null, string>(
       async (keys) => {
-        const policyOf = await loadPolicies(
+        const { policyOf } = await loadPolicies(
           db,
           [...new Set(keys.map((k) => k.channelCode))],
           [...new Set(keys.map((k) => k.productId))],

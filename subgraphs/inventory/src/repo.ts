@@ -210,16 +210,9 @@ export async function insertReservations(tx: Tx, rows: (typeof reservations.$inf
   await tx.insert(reservations).values(rows);
 }
 
-export function reservationsByIds(db: Executor, ids: readonly string[]): Promise<ReservationRow[]> {
-  return db.select().from(reservations).where(inArray(reservations.id, [...ids]));
-}
-
-export function reservationsByOrderIds(db: Executor, orderIds: readonly string[]): Promise<ReservationRow[]> {
-  return db
-    .select()
-    .from(reservations)
-    .where(inArray(reservations.orderId, [...orderIds]))
-    .orderBy(asc(reservations.orderId), asc(reservations.createdAt), asc(reservations.id));
+/** The reservations one reserveOrderStock request made, by its idempotency key. */
+export function reservationsByRequestKey(db: Executor, requestKey: string): Promise<ReservationRow[]> {
+  return db.select().from(reservations).where(eq(reservations.requestKey, requestKey));
 }
 
 /**

@@ -1,4 +1,5 @@
-import { catalogEvents, channelProductSafetyStock, locations, products, type Db } from '@opsgraph/db';
+import { eq } from 'drizzle-orm';
+import { catalogEvents, channelProductSafetyStock, channelRules, channelSourcing, items, locations, products, type Db } from '@opsgraph/db';
 
 /** Products as the catalog publishes them (rows plus ProductCreated events), and inventory's own locations. */
 export async function insertInventoryFixtures(db: Db) {
@@ -31,4 +32,22 @@ export async function insertInventoryFixtures(db: Db) {
 
 export async function setSafetyStock(db: Db, channelCode: string, productId: string, safetyStock: number) {
   await db.insert(channelProductSafetyStock).values({ channelCode, productId, safetyStock });
+}
+
+/** Products inventory knows (as its catalog projection would have recorded them), without catalog rows. */
+export async function addItems(db: Db, productIds: string[]) {
+  await db.insert(items).values(productIds.map((productId) => ({ productId, sku: productId.toUpperCase() })));
+}
+
+/** A channel's rules and nodes, best first (no nodes: every location), as operations would set them. */
+export async function configureChannel(
+  db: Db,
+  channelCode: string,
+  rules: { safetyStock?: number; allowSplit?: boolean; nodes?: string[] },
+) {
+  const set = { safetyStock: rules.safetyStock ?? 0, allowSplit: rules.allowSplit ?? true };
+  await db.insert(channelRules).values({ channelCode, ...set }).onConflictDoUpdate({ target: channelRules.channelCode, set });
+  await db.delete(channelSourcing).where(eq(channelSourcing.channelCode, channelCode));
+  const nodes = rules.nodes ?? [];
+  if (nodes.length > 0) await db.insert(channelSourcing).values(nodes.map((locationId, rank) => ({ channelCode, locationId, rank })));
 }

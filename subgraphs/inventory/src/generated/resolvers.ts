@@ -112,6 +112,12 @@ export type Mutation = {
   adjustStock: StockPayload;
   receiveStock: StockPayload;
   receiveTransfer: StockPayload;
+  /** Service API: releases the order's active reservations back to available. Idempotent. */
+  releaseOrderStock: SettleOrderStockPayload;
+  /** Service API: reserves every line of an order, or nothing and the shortages. */
+  reserveOrderStock: ReserveOrderStockPayload;
+  /** Service API: ships the order's active reservations (on hand and reserved both drop). Idempotent. */
+  shipOrderStock: SettleOrderStockPayload;
   /** Takes units out of the source now; they stay in transit at the destination until receiveTransfer. */
   transferStock: StockPayload;
 };
@@ -129,6 +135,21 @@ export type MutationReceiveStockArgs = {
 
 export type MutationReceiveTransferArgs = {
   input: ReceiveTransferInput;
+};
+
+
+export type MutationReleaseOrderStockArgs = {
+  input: SettleOrderStockInput;
+};
+
+
+export type MutationReserveOrderStockArgs = {
+  input: ReserveOrderStockInput;
+};
+
+
+export type MutationShipOrderStockArgs = {
+  input: SettleOrderStockInput;
 };
 
 
@@ -210,6 +231,53 @@ export type ReceiveTransferInput = {
   transferId: Scalars['ID']['input'];
 };
 
+export type ReservationStatus =
+  | 'ACTIVE'
+  | 'RELEASED'
+  | 'SHIPPED';
+
+export type ReserveOrderLineInput = {
+  orderLineId: Scalars['ID']['input'];
+  productId: Scalars['ID']['input'];
+  quantity: Scalars['Int']['input'];
+};
+
+/** Every line of one order, reserved together or not at all. */
+export type ReserveOrderStockInput = {
+  /** Who the ledger lines are recorded for; "system" when absent. */
+  actor?: InputMaybe<Scalars['String']['input']>;
+  /** The channel code the order came from: its nodes, safety stock and split rule apply. */
+  channel: Scalars['String']['input'];
+  /** Same key, same request: the first result again and nothing reserved twice. Same key, other request: IDEMPOTENCY_KEY_REUSED. */
+  idempotencyKey: Scalars['String']['input'];
+  lines: Array<ReserveOrderLineInput>;
+  orderId: Scalars['ID']['input'];
+};
+
+export type ReserveOrderStockPayload = {
+  __typename?: 'ReserveOrderStockPayload';
+  /** Empty when any line was short: all or nothing. */
+  reservations: Array<StockReservation>;
+  /** Not an error: the caller decides to backorder or refuse. */
+  shortages: Array<StockShortage>;
+  userErrors: Array<UserError>;
+};
+
+export type SettleOrderStockInput = {
+  /** Who the ledger lines are recorded for; "system" when absent. */
+  actor?: InputMaybe<Scalars['String']['input']>;
+  orderId: Scalars['ID']['input'];
+  /** Document the ledger lines point to (e.g. a shipment); the order id when absent. */
+  reference?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type SettleOrderStockPayload = {
+  __typename?: 'SettleOrderStockPayload';
+  /** The reservations this call closed (empty when none were active). */
+  reservations: Array<StockReservation>;
+  userErrors: Array<UserError>;
+};
+
 /** One line of the append-only stock ledger. */
 export type StockMovement = {
   __typename?: 'StockMovement';
@@ -240,6 +308,27 @@ export type StockPayload = {
   movements?: Maybe<Array<StockMovement>>;
   transfer?: Maybe<Transfer>;
   userErrors: Array<UserError>;
+};
+
+/** Units of one order line promised at one node. While ACTIVE they count in the node's reserved. */
+export type StockReservation = {
+  __typename?: 'StockReservation';
+  id: Scalars['ID']['output'];
+  locationId: Scalars['ID']['output'];
+  orderId: Scalars['ID']['output'];
+  orderLineId: Scalars['ID']['output'];
+  productId: Scalars['ID']['output'];
+  quantity: Scalars['Int']['output'];
+  status: ReservationStatus;
+};
+
+/** A line the channel cannot fill now: `reservable` is what it could have (with the order's other lines). */
+export type StockShortage = {
+  __typename?: 'StockShortage';
+  orderLineId: Scalars['ID']['output'];
+  productId: Scalars['ID']['output'];
+  requested: Scalars['Int']['output'];
+  reservable: Scalars['Int']['output'];
 };
 
 export type Transfer = {
@@ -399,9 +488,17 @@ export type ResolversTypes = ResolversObject<{
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ReceiveStockInput: ReceiveStockInput;
   ReceiveTransferInput: ReceiveTransferInput;
+  ReservationStatus: ReservationStatus;
+  ReserveOrderLineInput: ReserveOrderLineInput;
+  ReserveOrderStockInput: ReserveOrderStockInput;
+  ReserveOrderStockPayload: ResolverTypeWrapper<ReserveOrderStockPayload>;
+  SettleOrderStockInput: SettleOrderStockInput;
+  SettleOrderStockPayload: ResolverTypeWrapper<SettleOrderStockPayload>;
   StockMovement: ResolverTypeWrapper<MovementRow>;
   StockMovementConnection: ResolverTypeWrapper<Omit<StockMovementConnection, 'nodes'> & { nodes: Array<ResolversTypes['StockMovement']> }>;
   StockPayload: ResolverTypeWrapper<StockPayloadResult>;
+  StockReservation: ResolverTypeWrapper<StockReservation>;
+  StockShortage: ResolverTypeWrapper<StockShortage>;
   Transfer: ResolverTypeWrapper<TransferRow>;
   TransferStatus: TransferStatus;
   TransferStockInput: TransferStockInput;
@@ -428,9 +525,16 @@ export type ResolversParentTypes = ResolversObject<{
   Query: Record<PropertyKey, never>;
   ReceiveStockInput: ReceiveStockInput;
   ReceiveTransferInput: ReceiveTransferInput;
+  ReserveOrderLineInput: ReserveOrderLineInput;
+  ReserveOrderStockInput: ReserveOrderStockInput;
+  ReserveOrderStockPayload: ReserveOrderStockPayload;
+  SettleOrderStockInput: SettleOrderStockInput;
+  SettleOrderStockPayload: SettleOrderStockPayload;
   StockMovement: MovementRow;
   StockMovementConnection: Omit<StockMovementConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['StockMovement']> };
   StockPayload: StockPayloadResult;
+  StockReservation: StockReservation;
+  StockShortage: StockShortage;
   Transfer: TransferRow;
   TransferStockInput: TransferStockInput;
   UserError: UserError;
@@ -493,6 +597,9 @@ export type MutationResolvers<ContextType = InventoryContext, ParentType extends
   adjustStock?: Resolver<ResolversTypes['StockPayload'], ParentType, ContextType, RequireFields<MutationAdjustStockArgs, 'input'>>;
   receiveStock?: Resolver<ResolversTypes['StockPayload'], ParentType, ContextType, RequireFields<MutationReceiveStockArgs, 'input'>>;
   receiveTransfer?: Resolver<ResolversTypes['StockPayload'], ParentType, ContextType, RequireFields<MutationReceiveTransferArgs, 'input'>>;
+  releaseOrderStock?: Resolver<ResolversTypes['SettleOrderStockPayload'], ParentType, ContextType, RequireFields<MutationReleaseOrderStockArgs, 'input'>>;
+  reserveOrderStock?: Resolver<ResolversTypes['ReserveOrderStockPayload'], ParentType, ContextType, RequireFields<MutationReserveOrderStockArgs, 'input'>>;
+  shipOrderStock?: Resolver<ResolversTypes['SettleOrderStockPayload'], ParentType, ContextType, RequireFields<MutationShipOrderStockArgs, 'input'>>;
   transferStock?: Resolver<ResolversTypes['StockPayload'], ParentType, ContextType, RequireFields<MutationTransferStockArgs, 'input'>>;
 }>;
 
@@ -515,6 +622,17 @@ export type QueryResolvers<ContextType = InventoryContext, ParentType extends Re
   locations?: Resolver<Array<ResolversTypes['Location']>, ParentType, ContextType>;
   stockMovements?: Resolver<ResolversTypes['StockMovementConnection'], ParentType, ContextType, Partial<QueryStockMovementsArgs>>;
   transfer?: Resolver<Maybe<ResolversTypes['Transfer']>, ParentType, ContextType, RequireFields<QueryTransferArgs, 'id'>>;
+}>;
+
+export type ReserveOrderStockPayloadResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['ReserveOrderStockPayload'] = ResolversParentTypes['ReserveOrderStockPayload']> = ResolversObject<{
+  reservations?: Resolver<Array<ResolversTypes['StockReservation']>, ParentType, ContextType>;
+  shortages?: Resolver<Array<ResolversTypes['StockShortage']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
+export type SettleOrderStockPayloadResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['SettleOrderStockPayload'] = ResolversParentTypes['SettleOrderStockPayload']> = ResolversObject<{
+  reservations?: Resolver<Array<ResolversTypes['StockReservation']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 }>;
 
 export type StockMovementResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['StockMovement'] = ResolversParentTypes['StockMovement']> = ResolversObject<{
@@ -540,6 +658,23 @@ export type StockPayloadResolvers<ContextType = InventoryContext, ParentType ext
   movements?: Resolver<Maybe<Array<ResolversTypes['StockMovement']>>, ParentType, ContextType>;
   transfer?: Resolver<Maybe<ResolversTypes['Transfer']>, ParentType, ContextType>;
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
+export type StockReservationResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['StockReservation'] = ResolversParentTypes['StockReservation']> = ResolversObject<{
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  locationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  orderId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  orderLineId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  productId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  quantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ReservationStatus'], ParentType, ContextType>;
+}>;
+
+export type StockShortageResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['StockShortage'] = ResolversParentTypes['StockShortage']> = ResolversObject<{
+  orderLineId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  productId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  requested?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reservable?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type TransferResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['Transfer'] = ResolversParentTypes['Transfer']> = ResolversObject<{
@@ -571,9 +706,13 @@ export type Resolvers<ContextType = InventoryContext> = ResolversObject<{
   PageInfo?: PageInfoResolvers<ContextType>;
   Product?: ProductResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  ReserveOrderStockPayload?: ReserveOrderStockPayloadResolvers<ContextType>;
+  SettleOrderStockPayload?: SettleOrderStockPayloadResolvers<ContextType>;
   StockMovement?: StockMovementResolvers<ContextType>;
   StockMovementConnection?: StockMovementConnectionResolvers<ContextType>;
   StockPayload?: StockPayloadResolvers<ContextType>;
+  StockReservation?: StockReservationResolvers<ContextType>;
+  StockShortage?: StockShortageResolvers<ContextType>;
   Transfer?: TransferResolvers<ContextType>;
   UserError?: UserErrorResolvers<ContextType>;
 }>;
