@@ -1,14 +1,24 @@
-import { and, asc, desc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, exists, getTableColumns, inArray, isNull, lte, ne, sql } from 'drizzle-orm';
 import {
   allocations,
+  decisionRules,
+  exceptionCauses,
+  executeRows,
+  orderChannelPrices,
+  orderChannels,
   orderExceptions,
   orderHeaders,
   orderLines,
+  orderProducts,
+  ordersEvents,
   orderTransitions,
   shipments,
+  stockArrivals,
+  stockRequests,
   type Executor,
+  type Tx,
 } from '@opsgraph/db';
-import { utcMicros, type TimeCursor } from '@opsgraph/kit';
+import { appendEvents, utcMicros, type DomainEvent, type TimeCursor } from '@opsgraph/kit';
 import type { OrderStatus } from './lifecycle';
 
 export type OrderRow = typeof orderHeaders.$inferSelect;
@@ -125,4 +135,320 @@ export function shipmentsByOrderIds(db: Executor, orderIds: readonly string[]): 
     .from(shipments)
     .where(inArray(shipments.orderId, [...orderIds]))
     .orderBy(asc(shipments.shippedAt), asc(shipments.id));
+}
+
+// ---- Settings: governance rules and exception causes (data, edited with SQL) ----
+
+export function decisionRuleRows(db: Executor) {
+  return db.select().from(decisionRules);
+}
+
+export function exceptionCauseRows(db: Executor) {
+  return db.select().from(exceptionCauses);
+}
+
+// ---- Orders' projection of the catalog ----
+
+export type ChannelRow = typeof orderChannels.$inferSelect;
+export type CaptureProductRow = typeof orderProducts.$inferSelect & { channelPriceMinor: number | null };
+
+export async function channelByCode(db: Executor, code: string): Promise<ChannelRow | null> {
+  const [row] = await db.select().from(orderChannels).where(eq(orderChannels.code, code));
+  return row ?? null;
+}
+
+/** The products with these SKUs, each with its price on the channel when it has one. */
+export function productsForCapture(db: Executor, channelCode: string, skus: readonly string[]): Promise<CaptureProductRow[]> {
+  return db
+    .select({ ...getTableColumns(orderProducts), channelPriceMinor: orderChannelPrices.priceMinor })
+    .from(orderProducts)
+    .leftJoin(
+      orderChannelPrices,
+      and(eq(orderChannelPrices.productId, orderProducts.productId), eq(orderChannelPrices.channelCode, channelCode)),
+    )
+    .where(inArray(orderProducts.sku, [...skus]));
+}
+
+export async function projectProduct(tx: Tx, row: typeof orderProducts.$inferInsert) {
+  await tx
+    .insert(orderProducts)
+    .values(row)
+    .onConflictDoUpdate({ target: orderProducts.productId, set: { sku: row.sku, currency: row.currency, priceMinor: row.priceMinor } });
+}
+
+/** The catalog's fields of a channel; orders' own policy (on_shortage) is kept when the channel is known. */
+export async function projectChannel(tx: Tx, row: Omit<typeof orderChannels.$inferInsert, 'onShortage'>) {
+  await tx
+    .insert(orderChannels)
+    .values(row)
+    .onConflictDoUpdate({
+      target: orderChannels.code,
+      set: { channelId: row.channelId, name: row.name, priority: row.priority, currency: row.currency },
+    });
+}
+
+export async function projectChannelPrice(tx: Tx, row: typeof orderChannelPrices.$inferInsert) {
+  await tx
+    .insert(orderChannelPrices)
+    .values(row)
+    .onConflictDoUpdate({ target: [orderChannelPrices.channelCode, orderChannelPrices.productId], set: { priceMinor: row.priceMinor } });
+}
+
+// ---- Capture ----
+
+/**
+ * A repeat customer: an earlier order with this email that was not cancelled (earlier than `order` when the
+ * order in question is recorded already).
+ */
+export async function hasEarlierOrder(db: Executor, email: string, order?: { id: string; createdAt: Date }): Promise<boolean> {
+  const rows = await db
+    .select({ id: orderHeaders.id })
+    .from(orderHeaders)
+    .where(
+      and(
+        eq(orderHeaders.customerEmail, email),
+        ne(orderHeaders.status, 'CANCELLED'),
+        order ? and(ne(orderHeaders.id, order.id), lte(orderHeaders.createdAt, order.createdAt)) : undefined,
+      ),
+    )
+    .limit(1);
+  return rows.length > 0;
+}
+
+/** Records a new order; its number comes from the order_numbers sequence. */
+export async function insertOrder(tx: Tx, row: typeof orderHeaders.$inferInsert): Promise<OrderRow> {
+  const [inserted] = await tx.insert(orderHeaders).values(row).returning();
+  return inserted!;
+}
+
+export async function insertOrderLines(tx: Tx, rows: (typeof orderLines.$inferInsert)[]) {
+  if (rows.length > 0) await tx.insert(orderLines).values(rows);
+}
+
+export async function insertAllocations(tx: Tx, rows: (typeof allocations.$inferInsert)[]) {
+  if (rows.length > 0) await tx.insert(allocations).values(rows);
+}
+
+/** A cancelled order holds no stock: its allocations go (the OrderAllocated events keep what they were). */
+export async function deleteAllocationsOfOrder(tx: Tx, orderId: string) {
+  await tx
+    .delete(allocations)
+    .where(inArray(allocations.orderLineId, tx.select({ id: orderLines.id }).from(orderLines).where(eq(orderLines.orderId, orderId))));
+}
+
+export function allocationsOfOrder(db: Executor, orderId: string): Promise<(AllocationRow & { productId: string })[]> {
+  return db
+    .select({ ...getTableColumns(allocations), productId: orderLines.productId })
+    .from(allocations)
+    .innerJoin(orderLines, eq(orderLines.id, allocations.orderLineId))
+    .where(eq(orderLines.orderId, orderId))
+    .orderBy(asc(allocations.id));
+}
+
+// ---- Workflow writes ----
+
+/** The order, locked until the transaction ends: workflow changes to one order take turns. */
+export async function lockOrder(tx: Tx, id: string): Promise<OrderRow | null> {
+  const [row] = await tx.select().from(orderHeaders).where(eq(orderHeaders.id, id)).for('update');
+  return row ?? null;
+}
+
+export async function setOrderStatus(tx: Tx, id: string, status: OrderStatus) {
+  await tx.update(orderHeaders).set({ status }).where(eq(orderHeaders.id, id));
+}
+
+export async function lockException(tx: Tx, id: string): Promise<ExceptionRow | null> {
+  const [row] = await tx.select().from(orderExceptions).where(eq(orderExceptions.id, id)).for('update');
+  return row ?? null;
+}
+
+export async function insertShipment(tx: Tx, row: typeof shipments.$inferInsert) {
+  await tx.insert(shipments).values(row);
+}
+
+/**
+ * Writes what the workflow decided (history rows, new and resolved exceptions) and its events, last, so the
+ * outbox lock is held as briefly as possible.
+ */
+export async function writeChanges(
+  tx: Tx,
+  changes: {
+    transitions: (typeof orderTransitions.$inferInsert)[];
+    opened: (typeof orderExceptions.$inferInsert)[];
+    resolved: { id: string; patch: Partial<typeof orderExceptions.$inferInsert> }[];
+    events: DomainEvent[];
+  },
+) {
+  if (changes.transitions.length > 0) await tx.insert(orderTransitions).values(changes.transitions);
+  if (changes.opened.length > 0) await tx.insert(orderExceptions).values(changes.opened);
+  for (const { id, patch } of changes.resolved) await tx.update(orderExceptions).set(patch).where(eq(orderExceptions.id, id));
+  await appendEvents(tx, 'orders', ordersEvents, changes.events);
+}
+
+export async function updateException(tx: Tx, id: string, patch: Partial<typeof orderExceptions.$inferInsert>) {
+  await tx.update(orderExceptions).set(patch).where(eq(orderExceptions.id, id));
+}
+
+// ---- Calls to inventory, written before they are made (see stock_requests) ----
+
+export type StockRequestRow = typeof stockRequests.$inferSelect;
+
+/** Claims the key; null when a request with this key exists already (read it with stockRequestByKey). */
+export async function insertStockRequest(db: Executor, row: typeof stockRequests.$inferInsert): Promise<StockRequestRow | null> {
+  const [inserted] = await db.insert(stockRequests).values(row).onConflictDoNothing({ target: stockRequests.key }).returning();
+  return inserted ?? null;
+}
+
+export async function stockRequestByKey(db: Executor, key: string): Promise<StockRequestRow | null> {
+  const [row] = await db.select().from(stockRequests).where(eq(stockRequests.key, key));
+  return row ?? null;
+}
+
+/**
+ * Marks a pending request done and locks it for the rest of the transaction; null when it is no longer
+ * pending (someone else finished it, or it was withdrawn). Of two finishers, exactly one gets the row.
+ */
+export async function completeStockRequest(tx: Tx, key: string, at: Date): Promise<StockRequestRow | null> {
+  const [row] = await tx
+    .update(stockRequests)
+    .set({ status: 'DONE', updatedAt: at, lastError: null })
+    .where(and(eq(stockRequests.key, key), eq(stockRequests.status, 'PENDING')))
+    .returning();
+  return row ?? null;
+}
+
+/**
+ * completeStockRequest for a new order's reservation, taking the order's number in the same statement (only
+ * when this caller is the one that records it).
+ */
+export async function completePlaceRequest(tx: Tx, key: string, at: Date): Promise<{ orderId: string; number: string } | null> {
+  const [row] = await tx
+    .update(stockRequests)
+    .set({ status: 'DONE', updatedAt: at, lastError: null })
+    .where(and(eq(stockRequests.key, key), eq(stockRequests.status, 'PENDING')))
+    .returning({ orderId: stockRequests.orderId, number: sql<string>`'SO-' || nextval('orders.order_numbers')` });
+  return row ?? null;
+}
+
+/** Done outside a transaction (a release or shipment inventory confirmed); `note` keeps why, if it was refused. */
+export async function markStockRequestDone(db: Executor, key: string, at: Date, note: string | null = null) {
+  await db
+    .update(stockRequests)
+    .set({ status: 'DONE', updatedAt: at, lastError: note })
+    .where(and(eq(stockRequests.key, key), eq(stockRequests.status, 'PENDING')));
+}
+
+/** A request that had no effect (refused, or short and nothing reserved) is forgotten, leaving its key unused. */
+export async function deleteStockRequest(db: Executor, key: string) {
+  await db.delete(stockRequests).where(and(eq(stockRequests.key, key), eq(stockRequests.status, 'PENDING')));
+}
+
+export async function noteStockRequestFailure(db: Executor, key: string, error: string, at: Date) {
+  await db.update(stockRequests).set({ lastError: error.slice(0, 1000), updatedAt: at }).where(eq(stockRequests.key, key));
+}
+
+/**
+ * Pending requests untouched since `cutoff`, claimed for one reconciler pass: touching them (attempts + 1)
+ * makes other replicas pass them over until the grace period has gone by again.
+ */
+export function claimStaleStockRequests(db: Executor, page: { cutoff: Date; now: Date; limit: number }): Promise<StockRequestRow[]> {
+  const stale = db
+    .select({ key: stockRequests.key })
+    .from(stockRequests)
+    .where(and(eq(stockRequests.status, 'PENDING'), lte(stockRequests.updatedAt, page.cutoff)))
+    .orderBy(asc(stockRequests.createdAt))
+    .limit(page.limit)
+    .for('update', { skipLocked: true });
+  return db
+    .update(stockRequests)
+    .set({ attempts: sql`${stockRequests.attempts} + 1`, updatedAt: page.now })
+    .where(inArray(stockRequests.key, stale))
+    .returning();
+}
+
+// ---- Backorders ----
+
+/** Notes products whose sellable stock went up; a newer note replaces an older one (see clearArrivals). */
+export async function noteArrivals(tx: Tx, productIds: readonly string[]) {
+  if (productIds.length === 0) return;
+  await tx
+    .insert(stockArrivals)
+    .values(productIds.map((productId) => ({ productId })))
+    .onConflictDoUpdate({ target: stockArrivals.productId, set: { noticedAt: sql`now()` } });
+}
+
+/** Arrival notes as read, with their stamp at full precision so clearing one never clears a newer note. */
+export type ArrivalNote = { productId: string; stamp: string };
+
+export function stockArrivalNotes(db: Executor): Promise<ArrivalNote[]> {
+  return db.select({ productId: stockArrivals.productId, stamp: utcMicros(stockArrivals.noticedAt) }).from(stockArrivals);
+}
+
+export async function clearArrivals(db: Executor, notes: readonly ArrivalNote[]) {
+  if (notes.length === 0) return;
+  await db.execute(sql`delete from ${stockArrivals} a using json_to_recordset(${JSON.stringify(notes)}::json) as r("productId" text, stamp timestamptz)
+    where a.product_id = r."productId" and a.noticed_at = r.stamp`);
+}
+
+/** Backordered orders waiting for any of these products: first the channel that wins scarce stock, then the oldest. */
+export function backorderedOrdersFor(db: Executor, productIds: readonly string[], limit: number): Promise<OrderRow[]> {
+  return db
+    .select(getTableColumns(orderHeaders))
+    .from(orderHeaders)
+    .leftJoin(orderChannels, eq(orderChannels.code, orderHeaders.channelCode))
+    .where(
+      and(
+        eq(orderHeaders.status, 'BACKORDERED'),
+        exists(
+          db
+            .select({ one: sql`1` })
+            .from(orderLines)
+            .where(and(eq(orderLines.orderId, orderHeaders.id), inArray(orderLines.productId, [...productIds]))),
+        ),
+      ),
+    )
+    .orderBy(sql`${orderChannels.priority} asc nulls last`, asc(orderHeaders.createdAt), asc(orderHeaders.id))
+    .limit(limit);
+}
+
+// ---- SLA ----
+
+/** Open exceptions whose due time has passed and whose breach is not raised yet. */
+export function dueExceptionIds(db: Executor, now: Date, limit: number): Promise<{ id: string }[]> {
+  return db
+    .select({ id: orderExceptions.id })
+    .from(orderExceptions)
+    .where(and(ne(orderExceptions.status, 'RESOLVED'), isNull(orderExceptions.breachedAt), lte(orderExceptions.slaDueAt, now)))
+    .orderBy(asc(orderExceptions.slaDueAt))
+    .limit(limit);
+}
+
+/** Marks them breached, each once: of several replicas only the one whose update finds `breached_at` null gets a row. */
+export function markBreached(tx: Tx, ids: readonly string[], at: Date): Promise<ExceptionRow[]> {
+  return tx
+    .update(orderExceptions)
+    .set({ breachedAt: at })
+    .where(
+      and(
+        inArray(orderExceptions.id, [...ids]),
+        isNull(orderExceptions.breachedAt),
+        ne(orderExceptions.status, 'RESOLVED'),
+        lte(orderExceptions.slaDueAt, at),
+      ),
+    )
+    .returning();
+}
+
+/**
+ * Moves the order-number sequence past numbers written without it (a bulk load). Only ever forward, and only
+ * when such numbers exist, so replicas taking orders meanwhile are never handed a number twice.
+ */
+export async function syncOrderNumbers(db: Executor) {
+  await executeRows(
+    db,
+    sql`select setval('orders.order_numbers', m) from (
+          select max(substring(number from 4)::bigint) as m from ${orderHeaders} where number ~ '^SO-[0-9]{1,18}$'
+        ) highest
+        where m >= (select case when is_called then last_value + 1 else last_value end from orders.order_numbers)`,
+  );
 }

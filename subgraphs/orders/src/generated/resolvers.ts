@@ -27,16 +27,52 @@ export type Allocation = {
   quantity: Scalars['Int']['output'];
 };
 
+export type ApproveOrderInput = {
+  orderId: Scalars['ID']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type AssignExceptionInput = {
+  assignee: Scalars['String']['input'];
+  exceptionId: Scalars['ID']['input'];
+};
+
+export type CancelOrderInput = {
+  orderId: Scalars['ID']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** Owned by catalog; orders only knows a channel by its code. */
 export type Channel = {
   __typename?: 'Channel';
   code: Scalars['String']['output'];
 };
 
+export type ConfirmShipmentInput = {
+  carrier: Scalars['String']['input'];
+  orderId: Scalars['ID']['input'];
+  trackingNumber: Scalars['String']['input'];
+};
+
+/** Fields are checked by placeOrder (a missing one is a userError naming it), so they are optional here. */
+export type CustomerInput = {
+  email?: InputMaybe<Scalars['String']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type DeliverOrderInput = {
+  orderId: Scalars['ID']['input'];
+};
+
 export type ExceptionStatus =
   | 'IN_PROGRESS'
   | 'OPEN'
   | 'RESOLVED';
+
+export type HoldOrderInput = {
+  orderId: Scalars['ID']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
 
 /** Owned by inventory. */
 export type Location = {
@@ -48,6 +84,82 @@ export type Money = {
   __typename?: 'Money';
   amount: Scalars['Decimal']['output'];
   currencyCode: Scalars['String']['output'];
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** RISK_REVIEW -> ALLOCATED (reserving stock if it holds none) or BACKORDERED. */
+  approveOrder: OrderPayload;
+  assignException: OrderExceptionPayload;
+  /** Any status before SHIPPED -> CANCELLED: releases the order's stock and resolves its open exceptions. */
+  cancelOrder: OrderPayload;
+  /** RELEASED, PICKED or PACKED -> SHIPPED: records the shipment and consumes the reservation. */
+  confirmShipment: OrderPayload;
+  deliverOrder: OrderPayload;
+  /** -> ON_HOLD, opening a MANUAL_HOLD exception; the order keeps its stock. */
+  holdOrder: OrderPayload;
+  packOrder: OrderPayload;
+  pickOrder: OrderPayload;
+  /** Validates, prices at the channel's price, reserves stock and records the order with its first decisions. */
+  placeOrder: PlaceOrderPayload;
+  /** ALLOCATED or ON_HOLD -> RELEASED (an ON_HOLD order holding no stock goes back to BACKORDERED). */
+  releaseOrder: OrderPayload;
+  resolveException: OrderExceptionPayload;
+};
+
+
+export type MutationApproveOrderArgs = {
+  input: ApproveOrderInput;
+};
+
+
+export type MutationAssignExceptionArgs = {
+  input: AssignExceptionInput;
+};
+
+
+export type MutationCancelOrderArgs = {
+  input: CancelOrderInput;
+};
+
+
+export type MutationConfirmShipmentArgs = {
+  input: ConfirmShipmentInput;
+};
+
+
+export type MutationDeliverOrderArgs = {
+  input: DeliverOrderInput;
+};
+
+
+export type MutationHoldOrderArgs = {
+  input: HoldOrderInput;
+};
+
+
+export type MutationPackOrderArgs = {
+  input: PackOrderInput;
+};
+
+
+export type MutationPickOrderArgs = {
+  input: PickOrderInput;
+};
+
+
+export type MutationPlaceOrderArgs = {
+  input: PlaceOrderInput;
+};
+
+
+export type MutationReleaseOrderArgs = {
+  input: ReleaseOrderInput;
+};
+
+
+export type MutationResolveExceptionArgs = {
+  input: ResolveExceptionInput;
 };
 
 /** A customer order captured from one channel. */
@@ -65,6 +177,8 @@ export type Order = {
   lines: Array<OrderLine>;
   /** What people quote, e.g. SO-100001. */
   number: Scalars['String']['output'];
+  /** Signals the caller passed at capture (e.g. AVS_MISMATCH); the governance rules read them. */
+  riskSignals: Array<Scalars['String']['output']>;
   shipTo: ShippingAddress;
   shipments: Array<Shipment>;
   status: OrderStatus;
@@ -87,12 +201,24 @@ export type OrderCustomer = {
 /** Something about an order that needs a person, with the time by which it should be handled. */
 export type OrderException = {
   __typename?: 'OrderException';
+  /** Whole minutes it has been open (until it was resolved). */
+  ageMinutes: Scalars['Int']['output'];
+  assignedAt?: Maybe<Scalars['DateTime']['output']>;
   assignee?: Maybe<Scalars['String']['output']>;
+  /** Its due time passed while it was open. */
+  breached: Scalars['Boolean']['output'];
+  /** When the breach was raised (an SLA_BREACH exception opened then). */
+  breachedAt?: Maybe<Scalars['DateTime']['output']>;
   cause: Scalars['String']['output'];
   id: Scalars['ID']['output'];
   openedAt: Scalars['DateTime']['output'];
   order: Order;
+  resolution?: Maybe<Scalars['String']['output']>;
+  resolvedAt?: Maybe<Scalars['DateTime']['output']>;
+  resolvedBy?: Maybe<Scalars['String']['output']>;
   slaDueAt: Scalars['DateTime']['output'];
+  /** For an SLA_BREACH: the exception whose due time passed. */
+  sourceException?: Maybe<OrderException>;
   status: ExceptionStatus;
 };
 
@@ -100,6 +226,12 @@ export type OrderExceptionConnection = {
   __typename?: 'OrderExceptionConnection';
   nodes: Array<OrderException>;
   pageInfo: PageInfo;
+};
+
+export type OrderExceptionPayload = {
+  __typename?: 'OrderExceptionPayload';
+  exception?: Maybe<OrderException>;
+  userErrors: Array<UserError>;
 };
 
 export type OrderLine = {
@@ -113,6 +245,12 @@ export type OrderLine = {
   /** The SKU as ordered. */
   sku: Scalars['String']['output'];
   unitPrice: Money;
+};
+
+export type OrderPayload = {
+  __typename?: 'OrderPayload';
+  order?: Maybe<Order>;
+  userErrors: Array<UserError>;
 };
 
 export type OrderStatus =
@@ -136,13 +274,50 @@ export type OrderTransition = {
   /** Null for the order's first status. */
   from?: Maybe<OrderStatus>;
   reason?: Maybe<Scalars['String']['output']>;
+  /** The decision rule that made this change, when a rule (not a person) decided. */
+  rule?: Maybe<Scalars['String']['output']>;
   to: OrderStatus;
+};
+
+export type PackOrderInput = {
+  orderId: Scalars['ID']['input'];
 };
 
 export type PageInfo = {
   __typename?: 'PageInfo';
   endCursor?: Maybe<Scalars['String']['output']>;
   hasNextPage: Scalars['Boolean']['output'];
+};
+
+export type PickOrderInput = {
+  orderId: Scalars['ID']['input'];
+};
+
+/**
+ * An order from a channel. The same idempotencyKey (per channel) with the same input returns the first result and
+ * reserves nothing more; with other input it is refused (IDEMPOTENCY_KEY_REUSED).
+ */
+export type PlaceOrderInput = {
+  /** Channel code, e.g. WEB. */
+  channel: Scalars['String']['input'];
+  customer: CustomerInput;
+  idempotencyKey: Scalars['String']['input'];
+  lines: Array<PlaceOrderLineInput>;
+  /** Signals from the caller's checks (e.g. AVS_MISMATCH, NEW_DEVICE); upper-case codes. */
+  riskSignals?: InputMaybe<Array<Scalars['String']['input']>>;
+  shipTo: ShippingAddressInput;
+};
+
+export type PlaceOrderLineInput = {
+  quantity: Scalars['Int']['input'];
+  sku: Scalars['String']['input'];
+};
+
+/** Same shape as OrderPayload. */
+export type PlaceOrderPayload = {
+  __typename?: 'PlaceOrderPayload';
+  order?: Maybe<Order>;
+  userErrors: Array<UserError>;
 };
 
 /** Owned by catalog. */
@@ -187,6 +362,16 @@ export type QueryOrdersArgs = {
   status?: InputMaybe<OrderStatus>;
 };
 
+export type ReleaseOrderInput = {
+  orderId: Scalars['ID']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type ResolveExceptionInput = {
+  exceptionId: Scalars['ID']['input'];
+  resolution: Scalars['String']['input'];
+};
+
 export type Shipment = {
   __typename?: 'Shipment';
   carrier: Scalars['String']['output'];
@@ -201,6 +386,23 @@ export type ShippingAddress = {
   country: Scalars['String']['output'];
   line1: Scalars['String']['output'];
   postalCode: Scalars['String']['output'];
+};
+
+export type ShippingAddressInput = {
+  city?: InputMaybe<Scalars['String']['input']>;
+  /** ISO 3166-1 alpha-2, e.g. US. */
+  country?: InputMaybe<Scalars['String']['input']>;
+  line1?: InputMaybe<Scalars['String']['input']>;
+  postalCode?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type UserError = {
+  __typename?: 'UserError';
+  /** Stable code to branch on, e.g. INSUFFICIENT_STOCK. */
+  code: Scalars['String']['output'];
+  /** Path to the input field at fault, e.g. ["input", "quantity"]. */
+  field?: Maybe<Array<Scalars['String']['output']>>;
+  message: Scalars['String']['output'];
 };
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
@@ -308,54 +510,92 @@ export type FederationReferenceTypes = ResolversObject<{
 export type ResolversTypes = ResolversObject<{
   Allocation: ResolverTypeWrapper<AllocationRow>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
-  Channel: ResolverTypeWrapper<Channel>;
+  ApproveOrderInput: ApproveOrderInput;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  AssignExceptionInput: AssignExceptionInput;
+  CancelOrderInput: CancelOrderInput;
+  Channel: ResolverTypeWrapper<Channel>;
+  ConfirmShipmentInput: ConfirmShipmentInput;
+  CustomerInput: CustomerInput;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Decimal: ResolverTypeWrapper<Scalars['Decimal']['output']>;
+  DeliverOrderInput: DeliverOrderInput;
   ExceptionStatus: ExceptionStatus;
+  HoldOrderInput: HoldOrderInput;
   Location: ResolverTypeWrapper<Location>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Money: ResolverTypeWrapper<Money>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Order: ResolverTypeWrapper<OrderRow>;
   OrderConnection: ResolverTypeWrapper<Omit<OrderConnection, 'nodes'> & { nodes: Array<ResolversTypes['Order']> }>;
   OrderCustomer: ResolverTypeWrapper<OrderCustomer>;
   OrderException: ResolverTypeWrapper<ExceptionRow>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   OrderExceptionConnection: ResolverTypeWrapper<Omit<OrderExceptionConnection, 'nodes'> & { nodes: Array<ResolversTypes['OrderException']> }>;
+  OrderExceptionPayload: ResolverTypeWrapper<Omit<OrderExceptionPayload, 'exception'> & { exception?: Maybe<ResolversTypes['OrderException']> }>;
   OrderLine: ResolverTypeWrapper<OrderLineRow>;
+  OrderPayload: ResolverTypeWrapper<Omit<OrderPayload, 'order'> & { order?: Maybe<ResolversTypes['Order']> }>;
   OrderStatus: OrderStatus;
   OrderTransition: ResolverTypeWrapper<TransitionRow>;
+  PackOrderInput: PackOrderInput;
   PageInfo: ResolverTypeWrapper<PageInfo>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  PickOrderInput: PickOrderInput;
+  PlaceOrderInput: PlaceOrderInput;
+  PlaceOrderLineInput: PlaceOrderLineInput;
+  PlaceOrderPayload: ResolverTypeWrapper<Omit<PlaceOrderPayload, 'order'> & { order?: Maybe<ResolversTypes['Order']> }>;
   Product: ResolverTypeWrapper<Product>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  ReleaseOrderInput: ReleaseOrderInput;
+  ResolveExceptionInput: ResolveExceptionInput;
   Shipment: ResolverTypeWrapper<ShipmentRow>;
   ShippingAddress: ResolverTypeWrapper<ShippingAddress>;
+  ShippingAddressInput: ShippingAddressInput;
+  UserError: ResolverTypeWrapper<UserError>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
   Allocation: AllocationRow;
   Int: Scalars['Int']['output'];
-  Channel: Channel;
+  ApproveOrderInput: ApproveOrderInput;
+  ID: Scalars['ID']['output'];
   String: Scalars['String']['output'];
+  AssignExceptionInput: AssignExceptionInput;
+  CancelOrderInput: CancelOrderInput;
+  Channel: Channel;
+  ConfirmShipmentInput: ConfirmShipmentInput;
+  CustomerInput: CustomerInput;
   DateTime: Scalars['DateTime']['output'];
   Decimal: Scalars['Decimal']['output'];
+  DeliverOrderInput: DeliverOrderInput;
+  HoldOrderInput: HoldOrderInput;
   Location: Location;
-  ID: Scalars['ID']['output'];
   Money: Money;
+  Mutation: Record<PropertyKey, never>;
   Order: OrderRow;
   OrderConnection: Omit<OrderConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['Order']> };
   OrderCustomer: OrderCustomer;
   OrderException: ExceptionRow;
-  OrderExceptionConnection: Omit<OrderExceptionConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['OrderException']> };
-  OrderLine: OrderLineRow;
-  OrderTransition: TransitionRow;
-  PageInfo: PageInfo;
   Boolean: Scalars['Boolean']['output'];
+  OrderExceptionConnection: Omit<OrderExceptionConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['OrderException']> };
+  OrderExceptionPayload: Omit<OrderExceptionPayload, 'exception'> & { exception?: Maybe<ResolversParentTypes['OrderException']> };
+  OrderLine: OrderLineRow;
+  OrderPayload: Omit<OrderPayload, 'order'> & { order?: Maybe<ResolversParentTypes['Order']> };
+  OrderTransition: TransitionRow;
+  PackOrderInput: PackOrderInput;
+  PageInfo: PageInfo;
+  PickOrderInput: PickOrderInput;
+  PlaceOrderInput: PlaceOrderInput;
+  PlaceOrderLineInput: PlaceOrderLineInput;
+  PlaceOrderPayload: Omit<PlaceOrderPayload, 'order'> & { order?: Maybe<ResolversParentTypes['Order']> };
   Product: Product;
   Query: Record<PropertyKey, never>;
+  ReleaseOrderInput: ReleaseOrderInput;
+  ResolveExceptionInput: ResolveExceptionInput;
   Shipment: ShipmentRow;
   ShippingAddress: ShippingAddress;
+  ShippingAddressInput: ShippingAddressInput;
+  UserError: UserError;
 }>;
 
 export type AllocationResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['Allocation'] = ResolversParentTypes['Allocation']> = ResolversObject<{
@@ -384,6 +624,20 @@ export type MoneyResolvers<ContextType = OrdersContext, ParentType extends Resol
   currencyCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export type MutationResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  approveOrder?: Resolver<ResolversTypes['OrderPayload'], ParentType, ContextType, RequireFields<MutationApproveOrderArgs, 'input'>>;
+  assignException?: Resolver<ResolversTypes['OrderExceptionPayload'], ParentType, ContextType, RequireFields<MutationAssignExceptionArgs, 'input'>>;
+  cancelOrder?: Resolver<ResolversTypes['OrderPayload'], ParentType, ContextType, RequireFields<MutationCancelOrderArgs, 'input'>>;
+  confirmShipment?: Resolver<ResolversTypes['OrderPayload'], ParentType, ContextType, RequireFields<MutationConfirmShipmentArgs, 'input'>>;
+  deliverOrder?: Resolver<ResolversTypes['OrderPayload'], ParentType, ContextType, RequireFields<MutationDeliverOrderArgs, 'input'>>;
+  holdOrder?: Resolver<ResolversTypes['OrderPayload'], ParentType, ContextType, RequireFields<MutationHoldOrderArgs, 'input'>>;
+  packOrder?: Resolver<ResolversTypes['OrderPayload'], ParentType, ContextType, RequireFields<MutationPackOrderArgs, 'input'>>;
+  pickOrder?: Resolver<ResolversTypes['OrderPayload'], ParentType, ContextType, RequireFields<MutationPickOrderArgs, 'input'>>;
+  placeOrder?: Resolver<ResolversTypes['PlaceOrderPayload'], ParentType, ContextType, RequireFields<MutationPlaceOrderArgs, 'input'>>;
+  releaseOrder?: Resolver<ResolversTypes['OrderPayload'], ParentType, ContextType, RequireFields<MutationReleaseOrderArgs, 'input'>>;
+  resolveException?: Resolver<ResolversTypes['OrderExceptionPayload'], ParentType, ContextType, RequireFields<MutationResolveExceptionArgs, 'input'>>;
+}>;
+
 export type OrderResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['Order'] = ResolversParentTypes['Order'], FederationReferenceType extends FederationReferenceTypes['Order'] = FederationReferenceTypes['Order']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Order']> | FederationReferenceType, FederationReferenceType, ContextType>;
   channel?: Resolver<ResolversTypes['Channel'], ParentType, ContextType>;
@@ -394,6 +648,7 @@ export type OrderResolvers<ContextType = OrdersContext, ParentType extends Resol
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   lines?: Resolver<Array<ResolversTypes['OrderLine']>, ParentType, ContextType>;
   number?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  riskSignals?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   shipTo?: Resolver<ResolversTypes['ShippingAddress'], ParentType, ContextType>;
   shipments?: Resolver<Array<ResolversTypes['Shipment']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['OrderStatus'], ParentType, ContextType>;
@@ -412,18 +667,31 @@ export type OrderCustomerResolvers<ContextType = OrdersContext, ParentType exten
 
 export type OrderExceptionResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['OrderException'] = ResolversParentTypes['OrderException'], FederationReferenceType extends FederationReferenceTypes['OrderException'] = FederationReferenceTypes['OrderException']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['OrderException']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  ageMinutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  assignedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   assignee?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  breached?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  breachedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   cause?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   openedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   order?: Resolver<ResolversTypes['Order'], ParentType, ContextType>;
+  resolution?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  resolvedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  resolvedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   slaDueAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  sourceException?: Resolver<Maybe<ResolversTypes['OrderException']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ExceptionStatus'], ParentType, ContextType>;
 }>;
 
 export type OrderExceptionConnectionResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['OrderExceptionConnection'] = ResolversParentTypes['OrderExceptionConnection']> = ResolversObject<{
   nodes?: Resolver<Array<ResolversTypes['OrderException']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type OrderExceptionPayloadResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['OrderExceptionPayload'] = ResolversParentTypes['OrderExceptionPayload']> = ResolversObject<{
+  exception?: Resolver<Maybe<ResolversTypes['OrderException']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 }>;
 
 export type OrderLineResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['OrderLine'] = ResolversParentTypes['OrderLine'], FederationReferenceType extends FederationReferenceTypes['OrderLine'] = FederationReferenceTypes['OrderLine']> = ResolversObject<{
@@ -437,17 +705,28 @@ export type OrderLineResolvers<ContextType = OrdersContext, ParentType extends R
   unitPrice?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
 }>;
 
+export type OrderPayloadResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['OrderPayload'] = ResolversParentTypes['OrderPayload']> = ResolversObject<{
+  order?: Resolver<Maybe<ResolversTypes['Order']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+}>;
+
 export type OrderTransitionResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['OrderTransition'] = ResolversParentTypes['OrderTransition']> = ResolversObject<{
   actor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   from?: Resolver<Maybe<ResolversTypes['OrderStatus']>, ParentType, ContextType>;
   reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  rule?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   to?: Resolver<ResolversTypes['OrderStatus'], ParentType, ContextType>;
 }>;
 
 export type PageInfoResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
+export type PlaceOrderPayloadResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['PlaceOrderPayload'] = ResolversParentTypes['PlaceOrderPayload']> = ResolversObject<{
+  order?: Resolver<Maybe<ResolversTypes['Order']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 }>;
 
 export type ProductResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['Product'] = ResolversParentTypes['Product']> = ResolversObject<{
@@ -475,6 +754,12 @@ export type ShippingAddressResolvers<ContextType = OrdersContext, ParentType ext
   postalCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export type UserErrorResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['UserError'] = ResolversParentTypes['UserError']> = ResolversObject<{
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  field?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type Resolvers<ContextType = OrdersContext> = ResolversObject<{
   Allocation?: AllocationResolvers<ContextType>;
   Channel?: ChannelResolvers<ContextType>;
@@ -482,17 +767,22 @@ export type Resolvers<ContextType = OrdersContext> = ResolversObject<{
   Decimal?: GraphQLScalarType;
   Location?: LocationResolvers<ContextType>;
   Money?: MoneyResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   Order?: OrderResolvers<ContextType>;
   OrderConnection?: OrderConnectionResolvers<ContextType>;
   OrderCustomer?: OrderCustomerResolvers<ContextType>;
   OrderException?: OrderExceptionResolvers<ContextType>;
   OrderExceptionConnection?: OrderExceptionConnectionResolvers<ContextType>;
+  OrderExceptionPayload?: OrderExceptionPayloadResolvers<ContextType>;
   OrderLine?: OrderLineResolvers<ContextType>;
+  OrderPayload?: OrderPayloadResolvers<ContextType>;
   OrderTransition?: OrderTransitionResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  PlaceOrderPayload?: PlaceOrderPayloadResolvers<ContextType>;
   Product?: ProductResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Shipment?: ShipmentResolvers<ContextType>;
   ShippingAddress?: ShippingAddressResolvers<ContextType>;
+  UserError?: UserErrorResolvers<ContextType>;
 }>;
 
