@@ -3,7 +3,22 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { catalogSubgraph } from '@opsgraph/catalog';
+import { financeSubgraph } from '@opsgraph/finance';
+import { inventorySubgraph } from '@opsgraph/inventory';
+import { ordersSubgraph } from '@opsgraph/orders';
+import { returnsSubgraph } from '@opsgraph/returns';
 import { subgraphs } from '../schema/compose-lib';
+
+/** Each subgraph's definition declares the peers it calls (orders calls inventory) and their URL variables. */
+const definitions = {
+  catalog: catalogSubgraph,
+  inventory: inventorySubgraph,
+  orders: ordersSubgraph,
+  returns: returnsSubgraph,
+  finance: financeSubgraph,
+} as const;
+const portOf = (name: string) => subgraphs.find((s) => s.name === name)?.port;
 
 /**
  * docker-compose.yml and the Dockerfile describe the production shape (ARCHITECTURE.md). Nothing runs them in
@@ -151,6 +166,17 @@ describe('docker-compose.yml', () => {
       expect(url, `${name}: DATABASE_URL`).toMatch(/^postgres(ql)?:\/\/[^@]+@postgres:5432\//);
     });
 
+    it('finds every peer it calls by service name, through the variable its code reads', () => {
+      for (const [peer, spec] of Object.entries(definitions[name].peers ?? {})) {
+        expect(portOf(peer), `${name} calls ${peer}, which is not a subgraph`).toBeDefined();
+        expect(environment(service(name))[spec.variable], `${name}: environment ${spec.variable}`).toBe(
+          `http://${peer}:${portOf(peer)}/graphql`,
+        );
+        // Outside compose (one process per service on one machine) the default is the peer's own port.
+        expect(spec.defaultUrl, `${name}: default ${spec.variable}`).toBe(`http://localhost:${portOf(peer)}/graphql`);
+      }
+    });
+
     it(`is reached by the gateway through ${NAME}_URL`, () => {
       expect(environment(service('gateway'))[`${NAME}_URL`], `gateway: environment ${NAME}_URL`).toBe(
         `http://${name}:${port}/graphql`,
@@ -176,6 +202,11 @@ describe('docker-compose.yml', () => {
       }
     }
     expect(problems, problems.join('\n')).toEqual([]);
+  });
+
+  it('gives orders the address of inventory, which it calls to reserve, release and ship stock', () => {
+    expect(ordersSubgraph.peers?.inventory?.variable).toBe('INVENTORY_URL');
+    expect(environment(service('orders')).INVENTORY_URL).toBe('http://inventory:4002/graphql');
   });
 
   it('depends only on services it defines', () => {

@@ -8,7 +8,8 @@ import { allExceptions, detailOrder, insertOrdersFixtures, listOrders, slaDueAt 
 // Every SQL statement the subgraph sends, so tests can prove that lists and references are batched.
 const statements: string[] = [];
 const database = await createTestDb({ onQuery: (statement) => statements.push(statement) });
-const server = await startTestSubgraph(ordersSubgraph, database);
+// Reads only: inventory is never called, so its address need not answer.
+const server = await startTestSubgraph(ordersSubgraph, database, { peers: { inventory: 'http://127.0.0.1:9/graphql' } });
 
 beforeAll(() => insertOrdersFixtures(database.db));
 afterAll(async () => {
