@@ -63,7 +63,7 @@ function isCheckViolation(error: unknown): boolean {
   return e?.code === '23514' || e?.cause?.code === '23514';
 }
 
-/** The net change per position of a batch, in (product, location) order: the order every writer locks in. */
+/** The net change per position of a batch (one UPDATE cannot change a row twice). */
 function netChanges(rows: (typeof movements.$inferInsert)[]): repo.PositionChange[] {
   const byPosition = new Map<string, repo.PositionChange>();
   for (const row of rows) {
@@ -90,9 +90,9 @@ const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * Records movements in the ledger and applies them to positions in the same transaction, with a statement
- * count that does not grow with the batch: one conditional update for every position it touches, one insert
- * of the ledger lines, one of their outbox events. Positions are locked in (product, location) order, the
- * order every writer uses, so two writers never wait on each other in a cycle. The positions' CHECK
+ * count that does not grow with the batch: one update of all the positions it touches, one insert of the
+ * ledger lines, one of their outbox events. Positions are locked in (product, location) order (`order by`
+ * in repo.ts), the order every writer uses, so two writers never wait on each other in a cycle. The positions' CHECK
  * constraints refuse any result that would oversell or go negative; that refusal becomes an
  * INSUFFICIENT_STOCK userError and the whole transaction rolls back.
  *

@@ -8,8 +8,8 @@ import { planReservation, type LineRequest, type NodeStock, type Shortage } from
 
 /**
  * Reservations: the stock an order holds at the nodes that will ship it. Orders calls these through the
- * service API; nothing else changes `reserved` on a position, so a position's reserved is always the sum of
- * its ACTIVE reservations.
+ * service API. They are the only writers of `reserved`, which keeps the invariant the tests check: a
+ * position's reserved is the sum of its ACTIVE reservations.
  */
 
 export type ReserveOrderStock = { idempotencyKey: string; orderId: string; channel: string; lines: readonly LineRequest[] };
