@@ -9,12 +9,13 @@ import { DatabaseNotEmptyError, isEmpty, resolveSeedOptions, seedDemo, type Seed
 // `npm run seed`: load the deterministic demo data set into an empty database (Postgres when DATABASE_URL is
 // set, else the embedded PGlite data folder).
 
-const usage = `Usage: npm run seed -- [--products N] [--orders N] [--days N] [--seed N] [--if-empty]
+const usage = `Usage: npm run seed -- [--products N] [--orders N] [--days N] [--seed N] [--end ISO-TIME] [--if-empty]
 
   --products N   catalog size (default 300)
-  --orders N     orders over the period (default 1500)
-  --days N       length of the history, ending 2026-11-01T00:00:00Z (default 90)
-  --seed N       random seed: the same options always give the same data (default 42)
+  --orders N     orders arriving over the period (default 1500)
+  --days N       length of the history (default 90)
+  --end TIME     when the history ends, e.g. 2026-11-01T00:00:00Z (default: now, to the minute)
+  --seed N       random seed: the same options (and --end) always give the same data (default 42)
   --if-empty     exit quietly when the database already has data, instead of failing
 
 Environment: DATABASE_URL (Postgres), else PGLITE_DATA_DIR (default .data/pglite).`;
@@ -39,9 +40,15 @@ function parseArgs(argv: string[]): { options: SeedOptions; ifEmpty: boolean } {
       continue;
     }
     const [flag, inline] = arg.split('=', 2) as [string, string | undefined];
-    if (!(flag in numeric)) fail(`Unknown argument "${arg}".`);
+    if (!(flag in numeric) && flag !== '--end') fail(`Unknown argument "${arg}".`);
     const value = inline ?? argv[++i];
     if (value === undefined) fail(`${flag} needs a value.`);
+    if (flag === '--end') {
+      const end = new Date(value);
+      if (!/^\d{4}-\d{2}-\d{2}T/.test(value) || Number.isNaN(end.getTime())) fail(`--end must be an ISO-8601 time such as 2026-11-01T00:00:00Z, got "${value}".`);
+      options.end = end;
+      continue;
+    }
     if (/^-\d+$/.test(value)) fail(`${flag} cannot be negative, got ${value}.`);
     if (!/^\d+$/.test(value)) fail(`${flag} must be a whole number, got "${value}".`);
     options[numeric[flag as keyof typeof numeric]] = Number(value);
@@ -119,7 +126,7 @@ try {
         `Seed ${summary.seed}, ${summary.period.from.slice(0, 10)} to ${summary.period.to.slice(0, 10)}:`,
         `  ${summary.products} products, ${summary.channels} channels, ${summary.locations} locations`,
         `  ${summary.movements} stock movements, ${summary.transfers} transfers`,
-        `  ${summary.orders} orders (${statuses}), ${summary.orderLines} lines, ${summary.shipments} shipments`,
+        `  ${summary.orders} orders (${statuses}), ${summary.orderLines} lines, ${summary.shipments} shipments; ${summary.refusedOrders} refused at capture`,
         `  ${summary.exceptions} exceptions (${summary.openExceptions} open), ${summary.returns} returns, ${summary.refunds} refunds`,
         `  ${summary.journalEntries} journal entries`,
         `Seeded in ${(summary.durationMs / 1000).toFixed(2)}s (${Object.entries(summary.timings)

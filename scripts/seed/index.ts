@@ -5,17 +5,22 @@ import {
   channelPrices,
   channelProductSafetyStock,
   channelRules,
+  channelSourcing,
   channels,
+  decisionRules,
+  exceptionCauses,
   inventoryEvents,
   locations,
   movements,
   orderExceptions,
+  orderChannels,
   orderHeaders,
   orderLines,
   orderTransitions,
   ordersEvents,
   products,
   refunds,
+  reservations,
   returnHeaders,
   returnLines,
   returnsEvents,
@@ -28,11 +33,20 @@ import {
 import { appendEvents, bulkInsert, signalCommitted } from '@opsgraph/kit';
 import { ensureChartOfAccounts } from '../../subgraphs/finance/src/accounts';
 import { postJournalEntry } from '../../subgraphs/finance/src/posting';
-import { createCatalogProjection } from '../../subgraphs/inventory/src/catalogProjection';
+import { createCatalogProjection as createInventoryCatalogProjection } from '../../subgraphs/inventory/src/catalogProjection';
+import { createCatalogProjection as createOrdersCatalogProjection } from '../../subgraphs/orders/src/catalogProjection';
+import { syncOrderNumbers } from '../../subgraphs/orders/src/repo';
 import { rebuildPositions, stockMovedEvent } from '../../subgraphs/inventory/src/ledger';
-import { generateSeedData, resolveSeedOptions, type SeedData, type SeedOptions, type TimedEvent } from './generate/index';
+import { parseRules } from '../../subgraphs/orders/src/rules';
+import { generateSeedData, resolveSeedOptions, type OrdersWorld, type SeedData, type SeedOptions, type TimedEvent } from './generate/index';
 
-export { defaultSeedOptions, generateSeedData, resolveSeedOptions, SEED_EPOCH, type SeedData, type SeedOptions } from './generate/index';
+export { currentMinute, defaultSeedOptions, generateSeedData, resolveSeedOptions, type SeedData, type SeedOptions } from './generate/index';
+
+/** The orders domain's rule tables, as the migrations (or an operator) left them: the seed follows the same rules. */
+export async function loadOrdersWorld(db: Executor): Promise<OrdersWorld> {
+  const [rules, causes] = await Promise.all([db.select().from(decisionRules), db.select().from(exceptionCauses)]);
+  return { rules: parseRules(rules), causes: new Map(causes.map((c) => [c.cause, c.slaMinutes])) };
+}
 
 /** The steps `onProgress` reports, in order. */
 export const seedSteps = ['generate', 'catalog', 'inventory', 'positions', 'orders', 'returns', 'finance'] as const;
@@ -48,6 +62,8 @@ export type SeedSummary = {
   movements: number;
   transfers: number;
   orders: number;
+  /** Orders a channel refused at capture because its nodes could not fill them. */
+  refusedOrders: number;
   orderLines: number;
   ordersByStatus: Record<string, number>;
   exceptions: number;
@@ -104,7 +120,7 @@ export async function seedDemo(db: Db, options: SeedOptions = {}, onProgress?: S
   };
 
   progress('generate', 0, 1);
-  const data = generateSeedData(opts);
+  const data = generateSeedData(opts, await loadOrdersWorld(db));
   progress('generate', 1, 1);
   lap('generate');
 
@@ -139,6 +155,7 @@ export async function seedDemo(db: Db, options: SeedOptions = {}, onProgress?: S
     movements: data.movements.length,
     transfers: data.transfers.length,
     orders: data.orders.length,
+    refusedOrders: data.refusedOrders,
     orderLines: data.orderLines.length,
     ordersByStatus,
     exceptions: data.orderExceptions.length,
@@ -185,9 +202,13 @@ async function writeCatalog(tx: Tx, data: SeedData, progress: SeedProgress) {
   await inChunks(data.channelPrices, (chunk) => bulkInsert(tx, channelPrices, chunk), advance);
   await inChunks(data.catalogEvents, (chunk) => appendEvents(tx, 'catalog', catalogEvents, chunk), advance, EVENTS_CHUNK);
 
-  // Inventory learns products and channels from catalog events, exactly as in production. The consumer's own
-  // transactions become savepoints inside this one.
-  await createCatalogProjection(tx).catchUp();
+  // Inventory and orders learn products, channels and prices from catalog events, exactly as in production. The
+  // consumers' own transactions become savepoints inside this one.
+  await createInventoryCatalogProjection(tx).catchUp();
+  await createOrdersCatalogProjection(tx).catchUp();
+  for (const rule of data.channelRules) {
+    await tx.update(orderChannels).set({ onShortage: rule.onShortage }).where(eq(orderChannels.code, rule.channelCode));
+  }
   advance(1);
 }
 
@@ -195,13 +216,22 @@ async function writeInventory(tx: Tx, data: SeedData, progress: SeedProgress) {
   const advance = counter('inventory', data.movements.length * 2 + data.transfers.length + data.locations.length, progress);
   await bulkInsert(tx, locations, data.locations);
   advance(data.locations.length);
-  for (const rule of data.channelSafetyStock) {
-    await tx.update(channelRules).set({ safetyStock: rule.safetyStock }).where(eq(channelRules.channelCode, rule.channelCode));
+  for (const rule of data.channelRules) {
+    await tx
+      .update(channelRules)
+      .set({ safetyStock: rule.safetyStock, allowSplit: rule.allowSplit })
+      .where(eq(channelRules.channelCode, rule.channelCode));
   }
+  await bulkInsert(
+    tx,
+    channelSourcing,
+    data.channelRules.flatMap((rule) => rule.sourcing.map((s) => ({ channelCode: rule.channelCode, ...s }))),
+  );
   if (data.productSafetyStock.length > 0) {
     await inChunks(data.productSafetyStock, (chunk) => bulkInsert(tx, channelProductSafetyStock, chunk), () => {});
   }
   await inChunks(data.transfers, (chunk) => bulkInsert(tx, transfers, chunk), advance);
+  await inChunks(data.reservations, (chunk) => bulkInsert(tx, reservations, chunk), () => {});
   const events: TimedEvent[] = [];
   await inChunks(
     data.movements,
@@ -261,6 +291,8 @@ async function writeOrders(tx: Tx, data: SeedData, progress: SeedProgress) {
   await inChunks(data.orderExceptions, (chunk) => bulkInsert(tx, orderExceptions, chunk), advance);
   await inChunks(data.shipments, (chunk) => bulkInsert(tx, shipments, chunk), advance);
   await inChunks(data.ordersEvents, (chunk) => appendEvents(tx, 'orders', ordersEvents, chunk), advance, EVENTS_CHUNK);
+  // Seeded orders carry their own numbers: the next live order continues after them.
+  await syncOrderNumbers(tx);
 }
 
 async function writeReturns(tx: Tx, data: SeedData, progress: SeedProgress) {

@@ -1,16 +1,20 @@
-import { movementDeltas } from '../../../subgraphs/inventory/src/ledger';
+import { planReservation, type SourcingPolicy } from '../../../subgraphs/inventory/src/sourcing';
+import { allocationReason } from '../../../subgraphs/orders/src/capture';
+import { allocateOrBackorder, decideCapture, type StockState } from '../../../subgraphs/orders/src/decisions';
 import * as words from '../words';
 import type { Catalog } from './catalog';
 import type { Fulfilment } from './fulfilment';
 import type { Stock } from './inventory';
-import { AMAZON, EAST, L, LOCATIONS, STORE, TPL, WEB, WEST, WHOLESALE } from './masterData';
-import type { OrderRecords, SimOrder } from './orders';
+import { CHANNELS, EAST, LOCATIONS } from './masterData';
+import type { OrderRecords, OrdersWorld, SimOrder } from './orders';
 import type { Purchasing } from './purchasing';
-import { DAY, HOUR, type Sim } from './simulation';
+import { DAY, HOUR, MINUTE, withinHours, type Sim } from './simulation';
 
 /**
- * Allocation: reserve every line of an order at the preferred locations, net of channel safety stock, or
- * backorder it; backordered orders are retried twice a day and cancelled after two weeks.
+ * Allocation and the capture decision, on the domains' own functions: inventory's sourcing policy plans every
+ * reservation (the channel's nodes in order, split where allowed, safety stock netted once), the orders
+ * domain's decisions (decideCapture, allocateOrBackorder: its rules gate what needs a person and release what
+ * does not), and backordered orders retried in channel priority then age order, as the live filler does.
  */
 
 export type Allocation = ReturnType<typeof createAllocation>;
@@ -22,118 +26,163 @@ export function createAllocation(
   purchasing: Purchasing,
   records: OrderRecords,
   fulfilment: Fulfilment,
+  world: OrdersWorld,
 ) {
-  const { rng } = sim;
-  const { transition, openException, resolveException, cancel } = records;
+  const { rng, agenda } = sim;
+  const { cancel } = records;
+  const productById = new Map(catalog.products.map((p) => [p.id, p]));
   const waiting: SimOrder[] = [];
+  let attempts = 0;
 
-  /** Where to ship from, best first: Amazon via the 3PL, NYC web orders from the store, else the nearer warehouse. */
-  function locationPreference(o: SimOrder): number[] {
-    const home = o.region === 'EAST' ? EAST : WEST;
-    const other = home === EAST ? WEST : EAST;
-    if (o.channel === AMAZON) return [TPL, home, other];
-    if (o.channel === WHOLESALE) return [home, other];
-    if (o.channel === WEB && o.nyc) return [STORE, home, other, TPL];
-    return [home, other, TPL];
+  function policyOf(o: SimOrder, productId: string): SourcingPolicy {
+    const channel = CHANNELS[o.channel]!;
+    return {
+      channelCode: channel.code,
+      nodes: channel.sourcing.map((loc) => LOCATIONS[loc]!.id),
+      safetyStock: catalog.safetyStock(o.channel, productById.get(productId)!),
+      allowSplit: channel.allowSplit,
+    };
   }
 
-  /** Reserves every line or nothing; false when no combination of nodes can fill the order. */
-  function allocate(o: SimOrder, t: number): boolean {
-    const prefs = locationPreference(o);
-    const plan: { loc: number; qty: number }[][] = [];
-    for (const line of o.lines) {
-      const hold = catalog.safetyStock(o.channel, line.p);
-      const free = (loc: number) => Math.max(0, stock.available(line.p, loc) - hold);
-      const single = prefs.find((loc) => free(loc) >= line.quantity);
-      if (single !== undefined) {
-        plan.push([{ loc: single, qty: line.quantity }]);
-        continue;
-      }
-      const split: { loc: number; qty: number }[] = [];
-      let missing = line.quantity;
-      for (const loc of prefs) {
-        const take = Math.min(missing, free(loc));
-        if (take > 0) split.push({ loc, qty: take });
-        missing -= take;
-        if (missing === 0) break;
-      }
-      if (missing > 0) return false;
-      plan.push(split);
-    }
-    o.lines.forEach((line, i) => {
-      line.allocs = plan[i]!;
-      for (const a of line.allocs) {
-        stock.move(line.p, a.loc, 'RESERVATION', a.qty, movementDeltas.reservation(a.qty), t, 'system', { reference: o.number });
-        records.recordAllocation(o, line, a.loc, a.qty);
-      }
-    });
-    o.reserved = true;
+  /**
+   * Reserves every line or nothing, as inventory's reserveOrderStock does; false when the nodes cannot fill it.
+   * `record` false leaves recording the allocation to the caller (capture records the order first).
+   */
+  function reserve(o: SimOrder, t: number, actor: string, record = true): boolean {
+    const plan = planReservation(
+      o.lines.map((l) => ({ orderLineId: l.id, productId: l.p.id, quantity: l.quantity })),
+      (productId) => stock.levels(productById.get(productId)!),
+      (productId) => policyOf(o, productId),
+    );
+    if (plan.shortages.length > 0) return false;
+    const made = stock.reserve(
+      { id: o.id, channelCode: CHANNELS[o.channel]!.code },
+      `seed:${o.id}:${++attempts}`,
+      plan.allocations.map((a) => ({
+        orderLineId: a.orderLineId,
+        p: productById.get(a.productId)!,
+        loc: LOCATIONS.findIndex((l) => l.id === a.locationId),
+        quantity: a.quantity,
+      })),
+      t,
+      actor,
+    );
+    const allocations = made.map((r) => ({ orderLineId: r.orderLineId, productId: r.productId, locationId: r.locationId, quantity: r.quantity }));
+    if (record) records.recordAllocations(o, allocations, t);
+    else pendingAllocations.set(o, allocations);
     return true;
   }
+  const pendingAllocations = new Map<SimOrder, Parameters<OrderRecords['recordAllocations']>[1]>();
 
-  function describeAllocation(o: SimOrder) {
-    const codes = [...new Set(o.lines.flatMap((l) => l.allocs.map((a) => LOCATIONS[a.loc]!.code)))];
-    return codes.length === 1 ? `from ${codes[0]}` : `split across ${codes.join(', ')}`;
+  /** What the orders domain is told about the order's stock after a reservation attempt. */
+  function stockState(o: SimOrder, reserved: boolean): StockState {
+    if (!reserved) return { kind: 'short' };
+    const allocations = o.lines.flatMap((l) => l.allocs.map((a) => ({ orderLineId: l.id, location: LOCATIONS[a.loc]!.code })));
+    return { kind: 'reserved', reason: allocationReason(allocations) };
   }
 
-  /** First allocation attempt, from CAPTURED or after a passed review. */
-  function tryAllocate(o: SimOrder, t: number, actor: string, reason: string | null) {
-    if (allocate(o, t)) {
-      transition(o, 'ALLOCATED', t, actor, `${reason ?? 'Allocated'} ${describeAllocation(o)}`);
-      fulfilment.afterAllocated(o, t);
+  /** Capture: reserve, record, then the domain's capture decision. A refusing channel's short order is never recorded. */
+  function capture(o: SimOrder, t: number) {
+    const channel = CHANNELS[o.channel]!;
+    const reserved = reserve(o, t, 'system', false);
+    if (!reserved && channel.onShortage === 'REFUSE') {
+      o.refused = true;
       return;
     }
-    const short = o.lines.find((l) => {
-      let free = 0;
-      for (let loc = 0; loc < L; loc++) free += Math.max(0, stock.available(l.p, loc));
-      return free < l.quantity;
+    records.captured(o, t);
+    if (reserved) {
+      records.recordAllocations(o, pendingAllocations.get(o)!, t);
+      pendingAllocations.delete(o);
+    }
+    const changes = records.changesFor(o, t);
+    decideCapture(changes, { actor: `partner:${channel.code.toLowerCase()}`, facts: records.facts(o), rules: world.rules, stock: stockState(o, reserved) });
+    records.apply(o, changes);
+    next(o, t);
+  }
+
+  /** Where the order goes from the status a decision left it in. */
+  function next(o: SimOrder, t: number) {
+    if (o.status === 'RISK_REVIEW') scheduleReview(o, t);
+    else if (o.status === 'ON_HOLD') scheduleAddressFix(o, t);
+    else if (o.status === 'BACKORDERED') waitForStock(o, t);
+    else if (o.status === 'RELEASED') fulfilment.afterReleased(o, t);
+    else if (o.status === 'ALLOCATED') fulfilment.afterAllocated(o, t);
+  }
+
+  /** approveOrder: a person reviews the risk; most pass (allocated, or backordered without stock), some are cancelled. */
+  function scheduleReview(o: SimOrder, t: number) {
+    const reviewer = rng.pick(words.opsStaff);
+    agenda.at(withinHours(rng, t + Math.max(10 * MINUTE, rng.exponential(3 * HOUR)), 8, 20), (tv) => {
+      if (o.status !== 'RISK_REVIEW') return;
+      if (!rng.chance(0.85)) return cancel(o, tv, reviewer, 'Risk review failed: suspected fraud');
+      const reserved = o.reserved || reserve(o, tv, reviewer);
+      const changes = records.changesFor(o, tv).resolve(records.openExceptionsOf(o), 'Verified with the customer', reviewer);
+      allocateOrBackorder(changes, { actor: reviewer, reason: 'Risk review passed', facts: records.facts(o), rules: world.rules, stock: stockState(o, reserved) });
+      records.apply(o, changes);
+      next(o, tv);
     });
-    const why = `Not enough stock${short ? ` for ${short.p.sku}` : ''} at any node`;
-    transition(o, 'BACKORDERED', t, o.status === 'RISK_REVIEW' ? actor : 'system', why);
-    openException(o, 'BACKORDER', t);
+  }
+
+  /** releaseOrder: a person confirms the address with the customer and releases the held order. */
+  function scheduleAddressFix(o: SimOrder, t: number) {
+    const fixer = rng.pick(words.opsStaff);
+    agenda.at(withinHours(rng, t + Math.max(15 * MINUTE, rng.exponential(2 * HOUR)), 8, 20), (tf) => {
+      if (o.status !== 'ON_HOLD') return;
+      const changes = records.changesFor(o, tf).resolve(records.openExceptionsOf(o), 'Address confirmed with the customer', fixer);
+      if (o.reserved) changes.move('RELEASED', fixer, 'Address confirmed; released to the warehouse');
+      else {
+        changes.move('BACKORDERED', fixer, "Not enough stock at the channel's nodes: waiting for stock");
+        changes.open('BACKORDER');
+      }
+      records.apply(o, changes);
+      next(o, tf);
+    });
+  }
+
+  function waitForStock(o: SimOrder, t: number) {
     o.waitingSince = t;
     waiting.push(o);
-    // Purchasing orders the missing units (plus the channel's safety stock) at the first stocked preference.
-    const prefs = locationPreference(o);
+    // Purchasing orders the missing units (plus the channel's safety stock) at the channel's first stocked node.
+    const nodes = CHANNELS[o.channel]!.sourcing;
     for (const line of o.lines) {
-      const loc = prefs.find((l) => stock.isStocked(line.p, l)) ?? EAST;
+      const loc = nodes.find((l) => stock.isStocked(line.p, l)) ?? EAST;
       const entry = { p: line.p, loc, qty: line.quantity + catalog.safetyStock(o.channel, line.p) };
       purchasing.addBacklog(entry.p, entry.loc, entry.qty);
       o.backlog.push(entry);
     }
   }
 
-  function stopWaiting(o: SimOrder, i: number) {
-    waiting.splice(i, 1);
+  function stopWaiting(o: SimOrder) {
+    waiting.splice(waiting.indexOf(o), 1);
     o.waitingSince = null;
     for (const { p, loc, qty } of o.backlog) purchasing.addBacklog(p, loc, -qty);
     o.backlog = [];
   }
 
+  /** Stock arrived: backordered orders get it in channel priority, then age, order. */
   function retryWaitingOrders(t: number) {
-    for (let i = 0; i < waiting.length; ) {
-      const o = waiting[i]!;
-      if (o.lastAt >= t) {
-        i++;
-        continue;
-      }
-      if (allocate(o, t)) {
-        stopWaiting(o, i);
-        transition(o, 'ALLOCATED', t, 'system', `Stock arrived: allocated ${describeAllocation(o)}`);
-        resolveException(o, null);
-        fulfilment.afterAllocated(o, t);
+    const queue = [...waiting].sort((a, b) => CHANNELS[a.channel]!.priority - CHANNELS[b.channel]!.priority || a.createdAt - b.createdAt);
+    for (const o of queue) {
+      if (o.lastAt >= t || o.status !== 'BACKORDERED') continue;
+      if (reserve(o, t, 'system')) {
+        stopWaiting(o);
+        const changes = records.changesFor(o, t).resolve(
+          records.openExceptionsOf(o).filter((e) => e.cause === 'BACKORDER'),
+          'Stock arrived',
+          'system',
+        );
+        allocateOrBackorder(changes, { actor: 'system', reason: 'Stock arrived', facts: records.facts(o), rules: world.rules, stock: stockState(o, true) });
+        records.apply(o, changes);
+        next(o, t);
       } else if (t - o.waitingSince! > 14 * DAY) {
-        stopWaiting(o, i);
+        stopWaiting(o);
         cancel(o, t, rng.pick(words.opsStaff), 'Backorder not filled within 14 days; customer notified');
       } else {
-        if (o.exception && o.exception.status === 'OPEN' && t - o.exception.openedAt > 12 * HOUR) {
-          o.exception.status = 'IN_PROGRESS';
-          o.exception.assignee = rng.pick(words.opsStaff);
-        }
-        i++;
+        const open = records.openExceptionsOf(o).find((e) => e.cause === 'BACKORDER' && e.status === 'OPEN');
+        if (open && t - open.openedAt.getTime() > 12 * HOUR) records.assignException(open, rng.pick(words.opsStaff), t);
       }
     }
   }
 
-  return { tryAllocate, retryWaitingOrders };
+  return { capture, retryWaitingOrders };
 }

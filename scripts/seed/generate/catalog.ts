@@ -33,7 +33,7 @@ export function generateCatalog(sim: Sim): Catalog {
   const { opts, rng, start, out } = sim;
   const channelsCreatedAt = start - 120 * DAY;
   for (const c of CHANNELS) {
-    const { share: _share, safetyStock: _safety, feeRate: _fee, ...row } = c;
+    const { share: _share, safetyStock: _safety, sourcing: _sourcing, allowSplit: _split, onShortage: _shortage, feeRate: _fee, ...row } = c;
     out.channels.push(row);
     out.catalogEvents.push(
       catalogEvent.of(

@@ -2,23 +2,22 @@ import { createSampler } from '../random';
 import * as words from '../words';
 import type { Allocation } from './allocation';
 import type { Catalog } from './catalog';
-import { CHANNELS, WHOLESALE } from './masterData';
-import type { OrderRecords, SimLine, SimOrder } from './orders';
-import { DAY, HOUR, localMidnight, MINUTE, pad, withinHours, type Sim } from './simulation';
+import { CHANNELS, CURRENCY, WHOLESALE } from './masterData';
+import { buildOrder, priceOrder, type CatalogView, type PlaceOrderRequest } from '../../../subgraphs/orders/src/capture';
+import type { SimOrder } from './orders';
+import { DAY, HOUR, localMidnight, pad, type Sim } from './simulation';
 
 /**
  * Order intake: when orders arrive (growing, busier at weekends and in the evening, a closing sale), from
- * whom (new shoppers, repeat customers, a few wholesale buyers), for what (popular products more often),
- * and the checks at capture that send some to risk review or an address hold before allocation.
+ * whom (new shoppers, repeat customers, a few wholesale buyers) and for what (popular products more often).
+ * What happens at capture is the orders domain's decision (allocation.ts).
  */
 
-type Customer = { name: string; email: string; shipTo: SimOrder['shipTo']; region: 'EAST' | 'WEST'; nyc: boolean };
+type Customer = { name: string; email: string; shipTo: SimOrder['shipTo'] };
 
 /** Creates every order and schedules its capture; the orders fill in as the agenda runs. */
-export function scheduleOrders(sim: Sim, catalog: Catalog, records: OrderRecords, allocation: Allocation): SimOrder[] {
+export function scheduleOrders(sim: Sim, catalog: Catalog, allocation: Allocation): SimOrder[] {
   const { opts, rng, agenda, start, end } = sim;
-  const { transition, openException, resolveException, cancel } = records;
-  const { tryAllocate } = allocation;
 
   const dayWeights = Array.from({ length: opts.days }, (_, d) => {
     const weekday = new Date(start + d * DAY).getUTCDay();
@@ -45,8 +44,6 @@ export function scheduleOrders(sim: Sim, catalog: Catalog, records: OrderRecords
       name,
       email: `purchasing@${name.toLowerCase().replace(/[^a-z]+/g, '')}.example.com`,
       shipTo: { line1: `${rng.int(100, 9999)} ${rng.pick(words.streets)} ${rng.pick(words.streetSuffixes)}`, city: city.city, postalCode: city.postalCode, country: 'US' },
-      region: city.region,
-      nyc: false,
     };
   });
 
@@ -54,13 +51,10 @@ export function scheduleOrders(sim: Sim, catalog: Catalog, records: OrderRecords
   arrivals.forEach((t, index) => {
     const channel = rng.weighted(CHANNELS.map((c, i) => [i, c.share] as const));
     let customer: Customer;
-    let repeatCustomer: boolean;
     if (channel === WHOLESALE) {
       customer = rng.pick(buyers);
-      repeatCustomer = true;
     } else if (customers.length > 0 && rng.chance(0.3)) {
       customer = rng.pick(customers);
-      repeatCustomer = true;
     } else {
       const first = rng.pick(words.firstNames);
       const last = rng.pick(words.lastNames);
@@ -74,80 +68,70 @@ export function scheduleOrders(sim: Sim, catalog: Catalog, records: OrderRecords
           postalCode: city.postalCode,
           country: 'US',
         },
-        region: city.region,
-        nyc: city.city.endsWith(', NY'),
       };
       customers.push(customer);
-      repeatCustomer = false;
     }
 
     const n = index + 1;
-    const id = `ord_${pad(n, 6)}`;
     const lineCount = Math.min(catalog.products.length, rng.weighted([[1, 50], [2, 28], [3, 14], [4, 8]] as const));
     const chosen = new Set<number>();
     while (chosen.size < lineCount) chosen.add(pickProduct(rng));
-    const lines: SimLine[] = [...chosen].map((pi, i) => {
+    const requested = [...chosen].map((pi) => {
       const p = catalog.products[pi]!;
       // Wholesale buys in multiples of the case pack (at most 6 a multiple); shoppers one to three units.
       const quantity = channel === WHOLESALE ? rng.int(1, 4) * Math.min(p.casePack, 6) : rng.weighted([[1, 75], [2, 18], [3, 7]] as const);
-      return { id: `oln_${pad(n, 6)}_${i + 1}`, lineNo: i + 1, p, quantity, unitPriceMinor: p.channelPrice[channel] ?? p.priceMinor, allocs: [] };
+      return { p, quantity };
+    });
+    // A few orders arrive with a risk signal from the payment provider, a few with a mistyped postal code.
+    const riskSignals = rng.chance(0.04) ? [rng.pick(['AVS_MISMATCH', 'VELOCITY', 'IP_COUNTRY_MISMATCH'] as const)] : [];
+    const shipTo = rng.chance(0.015) ? { ...customer.shipTo, postalCode: customer.shipTo.postalCode.slice(0, -1) } : customer.shipTo;
+
+    // What the channel sends, validated and priced by the orders domain's own capture functions.
+    const request: PlaceOrderRequest = {
+      idempotencyKey: `seed-${n}`,
+      channel: CHANNELS[channel]!.code,
+      customer: { email: customer.email, name: customer.name },
+      shipTo,
+      lines: requested.map(({ p, quantity }) => ({ sku: p.sku, quantity })),
+      riskSignals,
+    };
+    const view: CatalogView = {
+      channel: { code: CHANNELS[channel]!.code, currency: CHANNELS[channel]!.currency },
+      products: new Map(
+        requested.map(({ p }) => [p.sku, { productId: p.id, sku: p.sku, currency: CURRENCY, priceMinor: p.priceMinor, channelPriceMinor: p.channelPrice[channel] ?? null }]),
+      ),
+    };
+    const priced = priceOrder(request, view);
+    if ('userErrors' in priced) throw new Error(`seed generator bug: order ${n} refused: ${JSON.stringify(priced.userErrors)}`);
+    let lineSeq = 0;
+    const built = buildOrder(priced.order, {
+      idempotencyKey: request.idempotencyKey,
+      ids: (prefix) => (prefix === 'ord' ? `ord_${pad(n, 6)}` : `${prefix}_${pad(n, 6)}_${++lineSeq}`),
+      at: new Date(t),
     });
     const order: SimOrder = {
-      id,
+      id: built.order.id,
       number: `SO-${100_000 + n}`,
+      row: built.order,
       channel,
-      customerName: customer.name,
-      customerEmail: customer.email,
-      repeatCustomer,
-      region: customer.region,
-      nyc: customer.nyc,
-      shipTo: customer.shipTo,
+      customerEmail: built.order.customerEmail,
+      shipTo: priced.order.shipTo,
+      riskSignals: priced.order.riskSignals,
       createdAt: t,
-      lines,
-      totalMinor: lines.reduce((sum, l) => sum + l.quantity * l.unitPriceMinor, 0),
+      lines: built.lines.map((row, i) => ({ row, id: row.id!, p: requested[i]!.p, quantity: row.quantity, unitPriceMinor: row.unitPriceMinor, allocs: [] })),
+      totalMinor: priced.order.totalMinor,
       status: null,
       lastAt: t,
       reserved: false,
-      exception: null,
+      refused: false,
       waitingSince: null,
       backlog: [],
       carrier: null,
       feeMinor: 0,
     };
     orders.push(order);
-    agenda.at(t, (tc) => capture(order, tc));
+    agenda.at(t, (tc) => allocation.capture(order, tc));
   });
-
-  function capture(o: SimOrder, t: number) {
-    transition(o, 'CAPTURED', t, 'system', `Placed on ${CHANNELS[o.channel]!.name}`);
-    const highValue = o.totalMinor >= 25_000;
-    if ((highValue && !o.repeatCustomer && rng.chance(0.5)) || rng.chance(0.03)) {
-      agenda.at(t + rng.int(20, 120) * 1000, (tr) => {
-        const why = highValue ? 'High-value order from a new customer' : rng.pick(['Billing and shipping address mismatch', 'Velocity check: several orders within an hour', 'Card issuer country differs from ship-to']);
-        transition(o, 'RISK_REVIEW', tr, 'rules-engine', why);
-        openException(o, 'RISK_REVIEW', tr);
-        const reviewer = rng.pick(words.opsStaff);
-        agenda.at(withinHours(rng, tr + Math.max(10 * MINUTE, rng.exponential(4 * HOUR)), 8, 20), (tv) => {
-          if (rng.chance(0.85)) {
-            resolveException(o, reviewer);
-            tryAllocate(o, tv, reviewer, 'Risk review passed: allocated');
-          } else {
-            cancel(o, tv, reviewer, 'Risk review failed: suspected fraud');
-          }
-        });
-      });
-      return;
-    }
-    // (Address holds come back with the seed rewrite on the orders workflow.)
-    rng.chance(0.015);
-    if (rng.chance(0.004)) {
-      agenda.at(t + rng.int(2, 30) * MINUTE, (tc) => cancel(o, tc, 'system', 'Customer cancelled before allocation'));
-      return;
-    }
-    // Wholesale orders wait for a credit check in office hours; everything else allocates within minutes.
-    const allocateAt = t + Math.max(30_000, Math.round(rng.exponential(6 * MINUTE)));
-    agenda.at(o.channel === WHOLESALE ? withinHours(rng, allocateAt + HOUR, 9, 17) : allocateAt, (ta) => tryAllocate(o, ta, 'system', null));
-  }
 
   return orders;
 }

@@ -1,5 +1,7 @@
-import type { transfers } from '@opsgraph/db';
-import { movementDeltas, toMovementRow, type Deltas, type MovementType } from '../../../subgraphs/inventory/src/ledger';
+import type { reservations, transfers } from '@opsgraph/db';
+import type { Deltas, MovementType } from '../../../subgraphs/inventory/src/events';
+import { movementDeltas, toMovementRow } from '../../../subgraphs/inventory/src/ledger';
+import type { NodeStock } from '../../../subgraphs/inventory/src/sourcing';
 import * as words from '../words';
 import type { Catalog, SimProduct } from './catalog';
 import { acct, type Books } from './finance';
@@ -42,7 +44,7 @@ export function createStock(sim: Sim, catalog: Catalog) {
     deltas: Deltas,
     t: number,
     actor: string,
-    extra: { reason?: string | null; reference?: string | null; transferId?: string | null } = {},
+    extra: { reason?: string | null; reference?: string | null; transferId?: string | null; reservationId?: string | null } = {},
   ) {
     const k = p.index * L + loc;
     onHand[k]! += deltas.onHand ?? 0;
@@ -58,8 +60,68 @@ export function createStock(sim: Sim, catalog: Catalog) {
     );
   }
 
+  // Reservations as inventory records them: one per order line and node, closed by a release or a shipment.
+  type Reservation = typeof reservations.$inferInsert & { p: SimProduct; loc: number };
+  const byOrder = new Map<string, Reservation[]>();
+  let reservationSeq = 0;
+
+  /** Reserves planned units for an order (RESERVATION movements referencing the order); returns the reservations. */
+  function reserve(
+    order: { id: string; channelCode: string },
+    requestKey: string,
+    planned: { orderLineId: string; p: SimProduct; loc: number; quantity: number }[],
+    t: number,
+    actor: string,
+  ) {
+    const made = planned.map((a) => {
+      const reservation: Reservation = {
+        id: `rsv_${pad(++reservationSeq, 7)}`,
+        orderId: order.id,
+        orderLineId: a.orderLineId,
+        productId: a.p.id,
+        locationId: LOCATIONS[a.loc]!.id,
+        channelCode: order.channelCode,
+        quantity: a.quantity,
+        status: 'ACTIVE',
+        requestKey,
+        createdAt: new Date(t),
+        closedAt: null,
+        p: a.p,
+        loc: a.loc,
+      };
+      move(a.p, a.loc, 'RESERVATION', a.quantity, movementDeltas.reservation(a.quantity), t, actor, { reference: order.id, reservationId: reservation.id });
+      return reservation;
+    });
+    byOrder.set(order.id, [...(byOrder.get(order.id) ?? []), ...made]);
+    return made;
+  }
+
+  /** Closes the order's active reservations: released back to available, or shipped (on hand drops too). */
+  function settle(orderId: string, how: 'RELEASED' | 'SHIPPED', t: number, actor: string) {
+    for (const r of byOrder.get(orderId) ?? []) {
+      if (r.status !== 'ACTIVE') continue;
+      const q = r.quantity;
+      if (how === 'RELEASED') move(r.p, r.loc, 'RELEASE', q, movementDeltas.release(q), t, actor, { reference: orderId, reservationId: r.id });
+      else move(r.p, r.loc, 'SHIPMENT', q, movementDeltas.shipment(q), t, actor, { reference: orderId, reservationId: r.id });
+      r.status = how;
+      r.closedAt = new Date(t);
+    }
+  }
+
+  /** The reservation rows, in the order they were made. */
+  function reservationRows(): (typeof reservations.$inferInsert)[] {
+    return [...byOrder.values()].flat().sort((a, b) => (a.id < b.id ? -1 : 1)).map(({ p: _p, loc: _loc, ...row }) => row);
+  }
+
   return {
     move,
+    reserve,
+    release: (orderId: string, t: number, actor: string) => settle(orderId, 'RELEASED', t, actor),
+    ship: (orderId: string, t: number, actor: string) => settle(orderId, 'SHIPPED', t, actor),
+    reservationRows,
+    /** The product's stock at every location, as sourcing sees it. */
+    levels: (p: SimProduct): NodeStock[] =>
+      LOCATIONS.map((l, loc) => ({ locationId: l.id, onHand: onHand[p.index * L + loc]!, reserved: reserved[p.index * L + loc]! })),
     isStocked: (p: SimProduct, loc: number) => stocked[p.index * L + loc] === 1,
     /** On hand and not reserved: what can still be promised or moved. */
     available: (p: SimProduct, loc: number) => onHand[p.index * L + loc]! - reserved[p.index * L + loc]!,

@@ -17,13 +17,30 @@ export const STORE = 2;
 export const TPL = 3;
 export const L = LOCATIONS.length;
 
-/** A channel row plus how the simulation treats it: share of orders, units held back, marketplace fee. */
-type ChannelDef = (typeof channels.$inferInsert) & { share: number; safetyStock: number; feeRate: number };
+/**
+ * A channel row plus the demo's rules for it (written to the domains' rule tables, which the live code reads):
+ * units held back, the nodes it ships from (best first), whether a line may be split across nodes, and what
+ * capture does when those nodes cannot fill an order. Plus how the simulation treats it: share of orders and
+ * marketplace fee.
+ */
+type ChannelDef = (typeof channels.$inferInsert) & {
+  kind: 'DTC' | 'MARKETPLACE' | 'WHOLESALE';
+  share: number;
+  safetyStock: number;
+  sourcing: readonly number[];
+  allowSplit: boolean;
+  onShortage: 'BACKORDER' | 'REFUSE';
+  feeRate: number;
+};
 export const CHANNELS: readonly ChannelDef[] = [
-  { id: 'chn_web', code: 'WEB', name: 'Web store', kind: 'DTC', priority: 1, currency: CURRENCY, share: 46, safetyStock: 0, feeRate: 0 },
-  { id: 'chn_amazon', code: 'AMAZON', name: 'Amazon', kind: 'MARKETPLACE', priority: 2, currency: CURRENCY, share: 34, safetyStock: 2, feeRate: 0.15 },
-  { id: 'chn_ebay', code: 'EBAY', name: 'eBay', kind: 'MARKETPLACE', priority: 3, currency: CURRENCY, share: 12, safetyStock: 1, feeRate: 0.12 },
-  { id: 'chn_wholesale', code: 'WHOLESALE', name: 'Wholesale portal', kind: 'WHOLESALE', priority: 4, currency: CURRENCY, share: 8, safetyStock: 5, feeRate: 0 },
+  // The web store ships from the warehouses first, then the 3PL, and the flagship store as a last resort.
+  { id: 'chn_web', code: 'WEB', name: 'Web store', kind: 'DTC', priority: 1, currency: CURRENCY, share: 46, safetyStock: 0, sourcing: [0, 1, 3, 2], allowSplit: true, onShortage: 'BACKORDER', feeRate: 0 },
+  // Marketplace orders go to the 3PL first.
+  { id: 'chn_amazon', code: 'AMAZON', name: 'Amazon', kind: 'MARKETPLACE', priority: 2, currency: CURRENCY, share: 34, safetyStock: 2, sourcing: [3, 0, 1], allowSplit: true, onShortage: 'BACKORDER', feeRate: 0.15 },
+  // eBay listings are taken down rather than backordered: an order the nodes cannot fill is refused.
+  { id: 'chn_ebay', code: 'EBAY', name: 'eBay', kind: 'MARKETPLACE', priority: 3, currency: CURRENCY, share: 12, safetyStock: 1, sourcing: [1, 0, 3], allowSplit: true, onShortage: 'REFUSE', feeRate: 0.12 },
+  // Wholesale ships whole lines from one warehouse.
+  { id: 'chn_wholesale', code: 'WHOLESALE', name: 'Wholesale portal', kind: 'WHOLESALE', priority: 4, currency: CURRENCY, share: 8, safetyStock: 5, sourcing: [0, 1], allowSplit: false, onShortage: 'BACKORDER', feeRate: 0 },
 ];
 // Channels, likewise, by their index in CHANNELS.
 export const WEB = 0;

@@ -1,48 +1,45 @@
 import type { allocations } from '@opsgraph/db';
-import { movementDeltas } from '../../../subgraphs/inventory/src/ledger';
-import { canTransition, type OrderStatus } from '../../../subgraphs/orders/src/lifecycle';
-import * as words from '../words';
+import type { NewOrderLineRow, NewOrderRow } from '../../../subgraphs/orders/src/capture';
+import { OrderChanges } from '../../../subgraphs/orders/src/decisions';
+import { orderEvent } from '../../../subgraphs/orders/src/events';
+import type { OrderStatus } from '../../../subgraphs/orders/src/lifecycle';
+import type { DecisionRule, OrderFacts } from '../../../subgraphs/orders/src/rules';
+import * as workflow from '../../../subgraphs/orders/src/workflow';
 import type { SimProduct } from './catalog';
 import type { Stock } from './inventory';
 import { CHANNELS, CURRENCY, LOCATIONS } from './masterData';
-import { HOUR, pad, type Sim } from './simulation';
+import type { TimedEvent } from './seedData';
+import { pad, type Sim } from './simulation';
 
 /**
- * The order record: status changes (each checked against the real lifecycle and written as a transition and
- * an outbox event), exceptions, cancellation, and at the end the order, line, allocation and exception rows.
- * Deciding *when* things happen is left to intake, allocation and fulfilment.
+ * The order record. Every status change, exception and allocation goes through the orders domain's own
+ * functions (decisions.ts and workflow.ts: the lifecycle check, the history row, the event; exceptions with
+ * their SLA from orders.exception_causes), with the simulation's clock and ids; this module only collects what
+ * they return for bulk insertion. Deciding *when* things happen is left to intake, allocation and fulfilment.
  */
 
-export type SimLine = { id: string; lineNo: number; p: SimProduct; quantity: number; unitPriceMinor: number; allocs: { loc: number; qty: number }[] };
-
-export type SimException = {
-  id: string;
-  orderId: string;
-  cause: string;
-  status: 'OPEN' | 'IN_PROGRESS' | 'RESOLVED';
-  openedAt: number;
-  assignee: string | null;
-};
+export type SimLine = { id: string; row: NewOrderLineRow; p: SimProduct; quantity: number; unitPriceMinor: number; allocs: { loc: number; qty: number }[] };
 
 export type SimOrder = {
   id: string;
   number: string;
+  /** The order as capture's buildOrder made it. */
+  row: NewOrderRow;
   channel: number;
-  customerName: string;
   customerEmail: string;
-  repeatCustomer: boolean;
-  region: 'EAST' | 'WEST';
-  nyc: boolean;
   shipTo: { line1: string; city: string; postalCode: string; country: string };
+  riskSignals: string[];
   createdAt: number;
   lines: SimLine[];
   totalMinor: number;
   /** Null until captured. */
   status: OrderStatus | null;
   lastAt: number;
+  /** Holds active reservations. */
   reserved: boolean;
-  exception: SimException | null;
-  /** Set while backordered or held for stock. */
+  /** The capture was refused (the channel refuses what its nodes cannot fill): the order was never recorded. */
+  refused: boolean;
+  /** Set while backordered. */
   waitingSince: number | null;
   /** Backordered units counted in purchasing's backlog, given back when the wait ends. */
   backlog: { p: SimProduct; loc: number; qty: number }[];
@@ -50,120 +47,143 @@ export type SimOrder = {
   feeMinor: number;
 };
 
-/** How long the ops team has to act on each kind of exception. */
-const SLA_HOURS: Record<string, number> = { RISK_REVIEW: 4, ADDRESS_INVALID: 4, PAYMENT_HOLD: 24, BACKORDER: 24 };
+/** What the orders domain's rule tables hold (read from the migrated database by the seed). */
+export type OrdersWorld = { rules: DecisionRule[]; causes: workflow.ExceptionCauses };
 
 export type OrderRecords = ReturnType<typeof createOrderRecords>;
 
-export function createOrderRecords(sim: Sim, stock: Stock) {
-  const { rng, out } = sim;
-  const exceptions: SimException[] = [];
+export function createOrderRecords(sim: Sim, stock: Stock, world: OrdersWorld) {
+  const { agenda, out } = sim;
+  const exceptions: workflow.ExceptionRow[] = [];
+  const openByOrder = new Map<string, workflow.ExceptionRow[]>();
   const allocationRows: { row: typeof allocations.$inferInsert; order: SimOrder }[] = [];
+  let exceptionSeq = 0;
+  const ids: workflow.IdSource = (prefix) => `${prefix}_${pad(++exceptionSeq, 6)}`;
+  const context = { causes: world.causes, ids };
 
-  function transition(o: SimOrder, to: OrderStatus, t: number, actor: string, reason: string | null) {
-    if (o.status !== null && !canTransition(o.status, to)) throw new Error(`seed generator bug: ${o.number} ${o.status} -> ${to}`);
-    if (t <= o.lastAt && o.status !== null) throw new Error(`seed generator bug: ${o.number} history goes back in time`);
-    out.orderTransitions.push({ orderId: o.id, fromStatus: o.status, toStatus: to, actor, reason, at: new Date(t) });
-    out.ordersEvents.push(
-      o.status === null
-        ? {
-            entityType: 'Order',
-            entityId: o.id,
-            type: 'OrderCaptured',
-            payload: {
-              orderId: o.id,
-              number: o.number,
-              channelCode: CHANNELS[o.channel]!.code,
-              totalMinor: o.totalMinor,
-              currency: CURRENCY,
-              lines: o.lines.map((l) => ({ orderLineId: l.id, productId: l.p.id, sku: l.p.sku, quantity: l.quantity })),
-            },
-            occurredAt: new Date(t),
-          }
-        : {
-            entityType: 'Order',
-            entityId: o.id,
-            type: 'OrderStatusChanged',
-            payload: { orderId: o.id, number: o.number, from: o.status, to, actor, reason },
-            occurredAt: new Date(t),
-          },
+  const refOf = (o: SimOrder): workflow.OrderRef => ({ id: o.id, number: o.number, channelCode: CHANNELS[o.channel]!.code, status: o.status });
+  const emit = (event: { occurredAt?: Date }) => out.ordersEvents.push(event as TimedEvent);
+
+  /** A change set for the order at `t`, to fill with the domain's decisions and hand to `apply`. */
+  function changesFor(o: SimOrder, t: number): OrderChanges {
+    if (o.status !== null && t < o.lastAt) throw new Error(`seed generator bug: ${o.number} history goes back in time`);
+    return new OrderChanges(refOf(o), { at: new Date(t), causes: world.causes, ids });
+  }
+
+  /** Collects what the domain decided: history, exceptions (their SLA watched), resolutions, events. */
+  function apply(o: SimOrder, changes: OrderChanges) {
+    out.orderTransitions.push(...changes.transitions);
+    for (const row of changes.opened) track(o, row);
+    for (const { id, patch } of changes.resolved) Object.assign(exceptions.find((e) => e.id === id)!, patch);
+    openByOrder.set(o.id, (openByOrder.get(o.id) ?? []).filter((e) => e.status !== 'RESOLVED'));
+    for (const event of changes.events) emit({ occurredAt: changes.context.at, ...event });
+    o.status = changes.status;
+    o.lastAt = changes.context.at.getTime();
+  }
+
+  /** One status change, by a person or the system. */
+  function transition(o: SimOrder, to: OrderStatus, t: number, actor: string, reason: string | null, rule: string | null = null) {
+    apply(o, changesFor(o, t).move(to, actor, reason, rule));
+  }
+
+  /** OrderCaptured, announced before the capture's decisions. */
+  function captured(o: SimOrder, t: number) {
+    byCustomer.set(o.customerEmail, [...(byCustomer.get(o.customerEmail) ?? []), o]);
+    emit(
+      orderEvent.of(
+        'OrderCaptured',
+        o.id,
+        {
+          orderId: o.id,
+          number: o.number,
+          channelCode: CHANNELS[o.channel]!.code,
+          customerEmail: o.customerEmail,
+          currency: CURRENCY,
+          totalMinor: o.totalMinor,
+          lines: o.lines.map((l) => ({ orderLineId: l.id, productId: l.p.id, sku: l.p.sku, quantity: l.quantity, unitPriceMinor: l.unitPriceMinor })),
+        },
+        new Date(t),
+      ),
     );
-    o.status = to;
-    o.lastAt = t;
   }
 
+  /** Recorded orders per customer, for the repeat-customer fact. */
+  const byCustomer = new Map<string, SimOrder[]>();
+
+  /** The facts the governance rules look at; a repeat customer has an earlier order that was not cancelled. */
+  function facts(o: SimOrder): OrderFacts {
+    const repeatCustomer = (byCustomer.get(o.customerEmail) ?? []).some(
+      (other) => other !== o && other.createdAt <= o.createdAt && other.status !== 'CANCELLED',
+    );
+    return { channelCode: CHANNELS[o.channel]!.code, totalMinor: o.totalMinor, riskSignals: o.riskSignals, repeatCustomer, shipTo: o.shipTo };
+  }
+
+  /** Opens an exception (one a person raises, outside a decision) and watches its SLA. */
   function openException(o: SimOrder, cause: string, t: number) {
-    const exception: SimException = { id: `exc_${pad(exceptions.length + 1, 6)}`, orderId: o.id, cause, status: 'OPEN', openedAt: t, assignee: null };
-    exceptions.push(exception);
-    o.exception = exception;
-    return exception;
+    const changes = changesFor(o, t);
+    changes.open(cause);
+    apply(o, changes);
   }
 
-  function resolveException(o: SimOrder, assignee: string | null) {
-    if (!o.exception) return;
-    o.exception.status = 'RESOLVED';
-    o.exception.assignee = assignee ?? o.exception.assignee;
-    o.exception = null;
+  /** Like the live SLA worker: an exception still open when it falls due is breached (and escalated once). */
+  function track(o: SimOrder, row: workflow.ExceptionRow) {
+    exceptions.push(row);
+    openByOrder.set(o.id, [...(openByOrder.get(o.id) ?? []), row]);
+    agenda.at(row.slaDueAt.getTime(), (tb) => {
+      if (!workflow.isBreached(row, new Date(tb))) return;
+      const breach = workflow.breachException(row, new Date(tb), context);
+      Object.assign(row, breach.patch);
+      breach.events.forEach(emit);
+      if (breach.escalation) track(o, breach.escalation);
+    });
   }
 
-  function recordAllocation(o: SimOrder, line: SimLine, loc: number, qty: number) {
-    allocationRows.push({ row: { orderLineId: line.id, locationId: LOCATIONS[loc]!.id, quantity: qty }, order: o });
+  function assignException(exception: workflow.ExceptionRow, assignee: string, t: number) {
+    const { patch, event } = workflow.assignException(exception, assignee, assignee, new Date(t));
+    Object.assign(exception, patch);
+    emit(event);
   }
 
-  function releaseReservations(o: SimOrder, t: number, actor: string) {
-    if (!o.reserved) return;
-    for (const line of o.lines) {
-      for (const a of line.allocs) stock.move(line.p, a.loc, 'RELEASE', a.qty, movementDeltas.release(a.qty), t, actor, { reference: o.number });
-      line.allocs = [];
+  /** Resolves the order's open exceptions (of one cause, or all). */
+  function resolveExceptions(o: SimOrder, actor: string, resolution: string, t: number, cause?: string) {
+    const open = (openByOrder.get(o.id) ?? []).filter((e) => cause === undefined || e.cause === cause);
+    if (open.length > 0) apply(o, changesFor(o, t).resolve(open, resolution, actor));
+  }
+
+  function openExceptionsOf(o: SimOrder): readonly workflow.ExceptionRow[] {
+    return openByOrder.get(o.id) ?? [];
+  }
+
+  /** Records where the order's units were reserved, as the orders domain keeps them. */
+  function recordAllocations(o: SimOrder, made: { orderLineId: string; productId: string; locationId: string; quantity: number }[], t: number) {
+    for (const r of made) {
+      const line = o.lines.find((l) => l.id === r.orderLineId)!;
+      allocationRows.push({ row: { orderLineId: r.orderLineId, locationId: r.locationId, quantity: r.quantity }, order: o });
+      line.allocs.push({ loc: LOCATIONS.findIndex((l) => l.id === r.locationId), qty: r.quantity });
     }
-    o.reserved = false;
+    emit(orderEvent.of('OrderAllocated', o.id, { orderId: o.id, number: o.number, allocations: made }, new Date(t)));
+    o.reserved = true;
   }
 
   function cancel(o: SimOrder, t: number, actor: string, reason: string) {
-    releaseReservations(o, t, actor);
+    stock.release(o.id, t, actor);
+    o.reserved = false;
     transition(o, 'CANCELLED', t, actor, reason);
-    resolveException(o, actor);
+    resolveExceptions(o, actor, 'Order cancelled', t);
   }
 
   /** Writes the order, line, allocation and exception rows once the simulation has run. */
   function writeRows(orders: SimOrder[]) {
     for (const o of orders) {
-      out.orders.push({
-        id: o.id,
-        number: o.number,
-        channelCode: CHANNELS[o.channel]!.code,
-        status: o.status!,
-        customerEmail: o.customerEmail,
-        customerName: o.customerName,
-        shipTo: o.shipTo,
-        currency: CURRENCY,
-        totalMinor: o.totalMinor,
-        idempotencyKey: null,
-        createdAt: new Date(o.createdAt),
-      });
-      for (const l of o.lines) {
-        out.orderLines.push({ id: l.id, orderId: o.id, lineNo: l.lineNo, productId: l.p.id, sku: l.p.sku, quantity: l.quantity, unitPriceMinor: l.unitPriceMinor });
-      }
+      if (o.refused || o.status === null) continue;
+      // Seeded orders carry no idempotency key: no channel sent them through the API.
+      out.orders.push({ ...o.row, number: o.number, status: o.status, idempotencyKey: null });
+      for (const l of o.lines) out.orderLines.push(l.row);
     }
     // Allocations say where an order's units are (or were) reserved; a cancelled order gave its reservations back.
     out.allocations = allocationRows.filter((a) => a.order.status !== 'CANCELLED').map((a) => a.row);
-    for (const e of exceptions) {
-      // Some exceptions still open at the end of history have been picked up by someone.
-      if (e.status !== 'RESOLVED' && !e.assignee && rng.chance(0.4)) {
-        e.status = 'IN_PROGRESS';
-        e.assignee = rng.pick(words.opsStaff);
-      }
-      out.orderExceptions.push({
-        id: e.id,
-        orderId: e.orderId,
-        cause: e.cause,
-        status: e.status,
-        openedAt: new Date(e.openedAt),
-        slaDueAt: new Date(e.openedAt + SLA_HOURS[e.cause]! * HOUR),
-        assignee: e.assignee,
-      });
-    }
+    out.orderExceptions = exceptions;
   }
 
-  return { transition, openException, resolveException, recordAllocation, cancel, writeRows };
+  return { changesFor, apply, transition, captured, facts, openException, assignException, resolveExceptions, openExceptionsOf, recordAllocations, cancel, writeRows };
 }

@@ -11,6 +11,7 @@ import type {
   orderTransitions,
   products,
   refunds,
+  reservations,
   returnHeaders,
   returnLines,
   shipments,
@@ -41,10 +42,18 @@ export type SeedData = {
   channelPrices: (typeof channelPrices.$inferInsert)[];
   catalogEvents: TimedEvent[];
   locations: (typeof locations.$inferInsert)[];
-  channelSafetyStock: { channelCode: string; safetyStock: number }[];
+  /** Per channel: inventory's sourcing rules and safety stock, orders' shortage policy. */
+  channelRules: {
+    channelCode: string;
+    safetyStock: number;
+    allowSplit: boolean;
+    onShortage: 'BACKORDER' | 'REFUSE';
+    sourcing: { locationId: string; rank: number }[];
+  }[];
   productSafetyStock: (typeof channelProductSafetyStock.$inferInsert)[];
   movements: (typeof movements.$inferInsert)[];
   transfers: (typeof transfers.$inferInsert)[];
+  reservations: (typeof reservations.$inferInsert)[];
   orders: (typeof orderHeaders.$inferInsert)[];
   orderLines: (typeof orderLines.$inferInsert)[];
   allocations: (typeof allocations.$inferInsert)[];
@@ -57,4 +66,6 @@ export type SeedData = {
   refunds: (typeof refunds.$inferInsert)[];
   returnsEvents: TimedEvent[];
   postings: Posting[];
+  /** Orders a channel refused at capture (its nodes could not fill them): never recorded. */
+  refusedOrders: number;
 };
