@@ -89,10 +89,6 @@ export function markTransferReceived(db: Executor, id: string): Promise<Transfer
     .returning();
 }
 
-export function channelRulesByCodes(db: Executor, codes: readonly string[]) {
-  return db.select().from(channelRules).where(inArray(channelRules.channelCode, [...codes]));
-}
-
 export function productSafetyStock(db: Executor, channelCodes: readonly string[], productIds: readonly string[]) {
   return db
     .select()
