@@ -1,5 +1,6 @@
 import type { refunds, returnHeaders, returnLines } from '@opsgraph/db';
-import { movementDeltas, type Deltas } from '../../../subgraphs/inventory/src/ledger';
+import type { Deltas } from '../../../subgraphs/inventory/src/events';
+import { movementDeltas } from '../../../subgraphs/inventory/src/ledger';
 import * as words from '../words';
 import { acct, type Books } from './finance';
 import type { Stock } from './inventory';

@@ -4,9 +4,6 @@ import { appendEvents, UserErrors } from '@opsgraph/kit';
 import { inventoryEvent, levelId, type Deltas, type MovementType } from './events';
 import * as repo from './repo';
 
-// The seed still imports these two from here; their one definition lives in ./events.
-export type { Deltas, MovementType } from './events';
-
 export type NewMovement = {
   productId: string;
   locationId: string;
