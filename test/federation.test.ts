@@ -137,10 +137,16 @@ describe('batching', () => {
 
   async function statementsFor(first: number) {
     await gql(PRODUCTS_WITH_STOCK, { first }); // warm up: nothing cached across requests, but keep runs alike
-    const before = statements;
-    const data = await gql(PRODUCTS_WITH_STOCK, { first });
-    expect(data.products.nodes).toHaveLength(first);
-    return statements - before;
+    // Background work (event consumers, orders' backorder filler) shares the database and can only add
+    // statements while a request runs: the fewest of a few runs is the request's own count.
+    const counts: number[] = [];
+    for (let run = 0; run < 3; run++) {
+      const before = statements;
+      const data = await gql(PRODUCTS_WITH_STOCK, { first });
+      expect(data.products.nodes).toHaveLength(first);
+      counts.push(statements - before);
+    }
+    return Math.min(...counts);
   }
 
   it('runs the same number of SQL statements for 100 products with inventory as for 5', async () => {

@@ -29,7 +29,7 @@ const orders = createOrdersSubgraph({
     },
   },
   // The tests drive the SLA watch and the reconciler themselves; backorder fills run on their own.
-  workers: { slaEveryMs: 3_600_000, reconcileEveryMs: 3_600_000, arrivalsPollMs: 200 },
+  workers: { slaEveryMs: 3_600_000, reconcileEveryMs: 3_600_000, pollMs: 200 },
 });
 let stack: Stack;
 let gql: ReturnType<typeof gatewayClient>;

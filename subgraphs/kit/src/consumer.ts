@@ -24,10 +24,17 @@ export function createConsumer(options: {
   sourceDomain: string;
   source: EventsTable;
   cursors: CursorsTable;
-  handle(tx: Tx, event: StoredEvent): Promise<void>;
+  /** Applies one event; or give `handleBatch` to apply a whole batch in a few statements (a replay of history). */
+  handle?(tx: Tx, event: StoredEvent): Promise<void>;
+  handleBatch?(tx: Tx, events: StoredEvent[]): Promise<void>;
   batchSize?: number;
 }): Consumer {
-  const { db, name, source, cursors, handle } = options;
+  const { db, name, source, cursors } = options;
+  const handleBatch =
+    options.handleBatch ??
+    (async (tx: Tx, events: StoredEvent[]) => {
+      for (const event of events) await options.handle!(tx, event);
+    });
   const batchSize = options.batchSize ?? 500;
   let running: Promise<number> | null = null;
   let again = false;
@@ -43,7 +50,7 @@ export function createConsumer(options: {
         .where(gt(source.seq, cursor!.lastSeq))
         .orderBy(asc(source.seq))
         .limit(batchSize);
-      for (const event of events) await handle(tx, event);
+      if (events.length > 0) await handleBatch(tx, events);
       const last = events[events.length - 1];
       if (last) {
         await tx

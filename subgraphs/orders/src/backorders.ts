@@ -11,19 +11,39 @@ import { reserveForOrder } from './stockRequests';
  * must never call inventory there: the consumer only notes which products gained sellable units; the filler,
  * outside any transaction, retries the backordered orders that wait for them.
  */
+const ARRIVALS_CONSUMER = 'orders.stock-arrivals';
+
 export function createStockArrivalsConsumer(db: Db) {
   return createConsumer({
     db,
-    name: 'orders.stock-arrivals',
+    name: ARRIVALS_CONSUMER,
     sourceDomain: 'inventory',
     source: inventoryEvents,
     cursors: ordersConsumerCursors,
-    async handle(tx, event) {
-      if (!inventoryEvent.is(event, 'StockMoved')) return;
-      // Receipts, transfers in, releases: anything that grows on hand minus reserved may fill an order.
-      const { deltas, productId } = event.payload;
-      if (deltas.onHand - deltas.reserved > 0) await repo.noteArrivals(tx, [productId]);
+    // One statement per batch: a replay of a long history stays cheap.
+    async handleBatch(tx, events) {
+      const arrived = new Set<string>();
+      for (const event of events) {
+        if (!inventoryEvent.is(event, 'StockMoved')) continue;
+        // Receipts, transfers in, releases: anything that grows on hand minus reserved may fill an order.
+        const { deltas, productId } = event.payload;
+        if (deltas.onHand - deltas.reserved > 0) arrived.add(productId);
+      }
+      await repo.noteArrivals(tx, [...arrived]);
     },
+  });
+}
+
+/**
+ * The first time the consumer runs it starts at the end of inventory's outbox instead of replaying its history
+ * (stock that arrived before is in the positions already), and notes the products every backordered order waits
+ * for, so they are offered today's stock once.
+ */
+export async function startArrivalsAtEnd(db: Db): Promise<void> {
+  await db.transaction(async (tx) => {
+    if (await repo.startConsumerAtEnd(tx, ARRIVALS_CONSUMER, inventoryEvents)) {
+      await repo.noteArrivals(tx, await repo.productsOfBackorders(tx));
+    }
   });
 }
 
@@ -45,7 +65,15 @@ export async function fillBackorders(deps: OrdersDeps, options: { limit?: number
     limit,
   );
   const report: FillReport = { tried: 0, filled: 0 };
+  // What a shortage said a channel can still have of a product: later orders asking for more are not tried.
+  const reservable = new Map<string, number>();
+  const lines = await repo.orderLinesByOrderIds(
+    deps.db,
+    waiting.map((o) => o.id),
+  );
   for (const order of waiting) {
+    const own = lines.filter((l) => l.orderId === order.id);
+    if (own.some((l) => l.quantity > (reservable.get(`${order.channelCode}|${l.productId}`) ?? Infinity))) continue;
     report.tried++;
     const attempt = await reserveForOrder(deps, order, {
       purpose: 'fill',
@@ -53,7 +81,16 @@ export async function fillBackorders(deps: OrdersDeps, options: { limit?: number
       actor: SYSTEM_ACTOR,
       reason: null,
     });
-    if (attempt.kind === 'applied') report.filled++;
+    if (attempt.kind === 'applied') {
+      report.filled++;
+      for (const l of own) {
+        const key = `${order.channelCode}|${l.productId}`;
+        if (reservable.has(key)) reservable.set(key, reservable.get(key)! - l.quantity);
+      }
+    }
+    if (attempt.kind === 'short') {
+      for (const s of attempt.shortages) reservable.set(`${order.channelCode}|${s.productId}`, s.reservable);
+    }
     // Inventory is not answering: keep the notes and try again on the next pass.
     if (attempt.kind === 'unavailable') return report;
   }

@@ -107,9 +107,15 @@ export function createInventoryClient(url: string, options: { timeoutMs?: number
     return { ok: true, value: payload };
   }
 
-  // Locations rarely change: ask once, and again only for an id not seen before (at most every 10 s).
+  // Locations rarely change: ask once, and again only for an id not seen before (at most every 10 s). Callers
+  // arriving while the question is out wait for its answer.
   let codes = new Map<string, string>();
   let askedAt = 0;
+  let asking: Promise<void> | null = null;
+  const ask = async () => {
+    const result = await post(LOCATIONS);
+    if (result.ok) codes = new Map((result.value.locations as { id: string; code: string }[]).map((l) => [l.id, l.code]));
+  };
 
   return {
     reserveOrderStock: (input) => mutate<ReserveOutcome & { userErrors: UserError[] }>(RESERVE, 'reserveOrderStock', input),
@@ -118,13 +124,14 @@ export function createInventoryClient(url: string, options: { timeoutMs?: number
     shipOrderStock: (input) => mutate<SettleOutcome & { userErrors: UserError[] }>(settle('shipOrderStock'), 'shipOrderStock', input),
 
     async locationCodes(ids) {
-      if (ids.some((id) => !codes.has(id)) && Date.now() - askedAt > 10_000) {
-        askedAt = Date.now();
-        const result = await post(LOCATIONS);
-        if (result.ok) {
-          const rows = result.value.locations as { id: string; code: string }[];
-          codes = new Map(rows.map((l) => [l.id, l.code]));
+      if (ids.some((id) => !codes.has(id))) {
+        if (!asking && Date.now() - askedAt > 10_000) {
+          askedAt = Date.now();
+          asking = ask().finally(() => {
+            asking = null;
+          });
         }
+        if (asking) await asking;
       }
       return new Map(ids.map((id) => [id, codes.get(id) ?? id]));
     },

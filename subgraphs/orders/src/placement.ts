@@ -36,10 +36,10 @@ export type PlacePayload = {
 export type PlaceResult = { kind: 'recorded'; order: repo.OrderRow } | { kind: 'refused'; errors: UserErrors };
 
 /** Reads the channel and SKUs capture needs, catching the catalog projection up once when either is missing. */
-async function catalogView(deps: OrdersDeps, input: PlaceOrderRequest): Promise<CatalogView> {
+async function catalogView(deps: OrdersDeps, input: PlaceOrderRequest): Promise<CatalogView & { channel: repo.ChannelRow | null }> {
   const code = input.channel.trim();
   const skus = [...new Set(input.lines.map((l) => l.sku.trim()).filter(Boolean))];
-  const read = async (): Promise<CatalogView> => {
+  const read = async () => {
     const channel = await repo.channelByCode(deps.db, code);
     const products = skus.length > 0 ? await repo.productsForCapture(deps.db, code, skus) : [];
     return { channel, products: new Map(products.map((p) => [p.sku, p])) };
@@ -52,7 +52,8 @@ async function catalogView(deps: OrdersDeps, input: PlaceOrderRequest): Promise<
 }
 
 export async function placeOrder(deps: OrdersDeps, input: PlaceOrderRequest, actor: string): Promise<repo.OrderRow> {
-  const priced = priceOrder(input, await catalogView(deps, input));
+  const catalog = await catalogView(deps, input);
+  const priced = priceOrder(input, catalog);
   if ('userErrors' in priced) throw new UserErrors(priced.userErrors);
   const at = deps.clock();
   const built = buildOrder(priced.order, { idempotencyKey: input.idempotencyKey, ids: deps.ids, at });
@@ -102,7 +103,7 @@ export async function placeOrder(deps: OrdersDeps, input: PlaceOrderRequest, act
     throw refusedBy(result.failure.userErrors);
   }
   await deps.hooks.afterReserve?.(request);
-  const placed = await recordOrUndo(deps, request, result.value);
+  const placed = await recordOrUndo(deps, request, result.value, catalog.channel);
   if (placed.kind === 'refused') throw placed.errors;
   return placed.order;
 }
@@ -117,9 +118,14 @@ async function recordedOrder(deps: OrdersDeps, orderId: string): Promise<repo.Or
  * finishPlace, undoing the reservation when the order cannot be recorded at all (the database refuses its
  * rows): stock must never stay promised to an order that does not exist.
  */
-export async function recordOrUndo(deps: OrdersDeps, request: repo.StockRequestRow, outcome: ReserveOutcome): Promise<PlaceResult> {
+export async function recordOrUndo(
+  deps: OrdersDeps,
+  request: repo.StockRequestRow,
+  outcome: ReserveOutcome,
+  channel?: repo.ChannelRow | null,
+): Promise<PlaceResult> {
   try {
-    return await finishPlace(deps, request, outcome);
+    return await finishPlace(deps, request, outcome, channel);
   } catch (error) {
     if (!isPermanentDbError(error)) throw error;
     await undoPlace(deps, request);
@@ -137,11 +143,19 @@ export async function undoPlace(deps: OrdersDeps, request: repo.StockRequestRow)
   await settle(deps, undo);
 }
 
-/** Step (c): records the order with what inventory answered, unless someone else already did. */
-export async function finishPlace(deps: OrdersDeps, request: repo.StockRequestRow, outcome: ReserveOutcome): Promise<PlaceResult> {
+/**
+ * Step (c): records the order with what inventory answered, unless someone else already did. `channel` is the
+ * one capture read (the reconciler reads it again).
+ */
+export async function finishPlace(
+  deps: OrdersDeps,
+  request: repo.StockRequestRow,
+  outcome: ReserveOutcome,
+  channelRead?: repo.ChannelRow | null,
+): Promise<PlaceResult> {
   const payload = request.payload as PlacePayload;
   const short = outcome.shortages.length > 0 || outcome.reservations.length === 0;
-  const channel = await repo.channelByCode(deps.db, payload.order.channelCode);
+  const channel = channelRead ?? (await repo.channelByCode(deps.db, payload.order.channelCode));
   if (short && channel?.onShortage === 'REFUSE') {
     // Nothing was reserved and inventory left the key unused: nothing to keep.
     await repo.deleteStockRequest(deps.db, request.key);

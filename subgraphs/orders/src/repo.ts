@@ -12,7 +12,9 @@ import {
   orderProducts,
   ordersEvents,
   orderTransitions,
+  ordersConsumerCursors,
   shipments,
+  inventoryEvents,
   stockArrivals,
   stockRequests,
   type Executor,
@@ -375,6 +377,26 @@ export async function noteArrivals(tx: Tx, productIds: readonly string[]) {
     .insert(stockArrivals)
     .values(productIds.map((productId) => ({ productId })))
     .onConflictDoUpdate({ target: stockArrivals.productId, set: { noticedAt: sql`now()` } });
+}
+
+/** Sets a consumer's cursor to the end of its source's outbox, if it has none yet; says whether it did. */
+export async function startConsumerAtEnd(tx: Tx, consumer: string, source: typeof inventoryEvents): Promise<boolean> {
+  const inserted = await tx
+    .insert(ordersConsumerCursors)
+    .select(tx.select({ consumer: sql<string>`${consumer}`.as('consumer'), lastSeq: sql<number>`coalesce(max(${source.seq}), 0)`.as('last_seq'), updatedAt: sql<Date>`now()`.as('updated_at') }).from(source))
+    .onConflictDoNothing()
+    .returning({ consumer: ordersConsumerCursors.consumer });
+  return inserted.length > 0;
+}
+
+/** Every product a backordered order waits for. */
+export async function productsOfBackorders(db: Executor): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ productId: orderLines.productId })
+    .from(orderLines)
+    .innerJoin(orderHeaders, eq(orderHeaders.id, orderLines.orderId))
+    .where(eq(orderHeaders.status, 'BACKORDERED'));
+  return rows.map((r) => r.productId);
 }
 
 /** Arrival notes as read, with their stamp at full precision so clearing one never clears a newer note. */

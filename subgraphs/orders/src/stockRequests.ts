@@ -149,7 +149,7 @@ export type ReserveAttempt =
   /** Someone else recorded this request's outcome. */
   | { kind: 'finished' }
   /** Not enough stock: nothing reserved (a fill leaves the order as it was). */
-  | { kind: 'short' }
+  | { kind: 'short'; shortages: StockShortage[] }
   /** The order had moved on when the stock came back: what was reserved is released again. */
   | { kind: 'undone'; status: OrderStatus | null }
   /** Another reservation attempt for the order is in flight. */
@@ -239,7 +239,7 @@ export async function finishReserve(deps: OrdersDeps, request: repo.StockRequest
   if (short && payload.purpose === 'fill') {
     // Nothing was reserved and inventory left the key unused: the order simply keeps waiting.
     await repo.deleteStockRequest(deps.db, request.key);
-    return { kind: 'short' };
+    return { kind: 'short', shortages: outcome.shortages };
   }
   const settings = await deps.settings();
   const codes = await deps.inventory.locationCodes(outcome.reservations.map((r) => r.locationId));

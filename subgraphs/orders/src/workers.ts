@@ -1,5 +1,5 @@
 import { outboxSignal } from '@opsgraph/kit';
-import { createStockArrivalsConsumer, fillBackorders } from './backorders';
+import { createStockArrivalsConsumer, fillBackorders, startArrivalsAtEnd } from './backorders';
 import type { OrdersDeps } from './deps';
 import { raiseSlaBreaches } from './exceptions';
 import { reconcileStockRequests } from './reconciler';
@@ -11,8 +11,11 @@ export type WorkerOptions = {
   /** How often the reconciler looks for PENDING stock requests, and how old they must be. */
   reconcileEveryMs?: number;
   reconcileGraceMs?: number;
-  /** Poll for inventory's events from other processes (in-process commits wake it at once). */
-  arrivalsPollMs?: number;
+  /**
+   * Poll for other processes' catalog and inventory events (in-process commits wake the consumers at once, and
+   * capture catches the catalog up itself when it meets a SKU it does not know).
+   */
+  pollMs?: number;
 };
 
 /**
@@ -21,7 +24,8 @@ export type WorkerOptions = {
  * (consumer cursor locks, conditional updates, claimed requests). The returned stop waits for work in flight.
  */
 export function startOrdersWorkers(deps: OrdersDeps, options: WorkerOptions = {}): () => Promise<void> {
-  const stopCatalog = deps.catalog.follow();
+  const pollMs = options.pollMs ?? 5_000;
+  const stopCatalog = deps.catalog.follow({ pollMs });
   const arrivals = createStockArrivalsConsumer(deps.db);
   const inFlight = new Set<Promise<unknown>>();
   let stopped = false;
@@ -57,7 +61,9 @@ export function startOrdersWorkers(deps: OrdersDeps, options: WorkerOptions = {}
     return run;
   }
 
+  const arrivalsStarted = startArrivalsAtEnd(deps.db).catch((error) => console.error('orders: starting the arrivals consumer failed', error));
   const fill = serial('backorder filler', async () => {
+    await arrivalsStarted;
     await arrivals.catchUp();
     await fillBackorders(deps);
   }, 100);
@@ -71,7 +77,7 @@ export function startOrdersWorkers(deps: OrdersDeps, options: WorkerOptions = {}
 
   outboxSignal.on('inventory', fill);
   const timers = [
-    setInterval(fill, options.arrivalsPollMs ?? 1_000),
+    setInterval(fill, pollMs),
     setInterval(sla, options.slaEveryMs ?? 30_000),
     setInterval(reconcile, options.reconcileEveryMs ?? 15_000),
   ];
