@@ -519,11 +519,11 @@ describe('exception SLAs', () => {
     const [breached, escalation] = await exceptionView(order.id);
     expect(breached).toMatchObject({ id: review.id, cause: 'RISK_REVIEW', breached: true, breachedAt: expect.any(String), ageMinutes: 241 });
     expect(escalation).toMatchObject({ cause: 'SLA_BREACH', breached: false, sourceException: { id: review.id } });
-    const [{ n }] = await executeRows<{ n: number }>(
+    const [escalations] = await executeRows<{ n: number }>(
       database.db,
       sql`select count(*)::int as n from ${orderExceptions} where cause = 'SLA_BREACH' and source_exception_id = ${review.id}`,
     );
-    expect(n).toBe(1);
+    expect(escalations!.n).toBe(1);
 
     // Assigning and resolving the escalation through the gateway.
     const assigned = await gql(`mutation { assignException(input: { exceptionId: "${escalation.id}", assignee: "ops:ana" }) {
