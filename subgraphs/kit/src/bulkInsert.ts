@@ -21,6 +21,35 @@ export async function bulkInsert<T extends PgTable>(
   returning?: readonly string[],
 ): Promise<Record<string, unknown>[]> {
   if (rows.length === 0) return [];
+  const returned = returning?.length ? sql.raw(` returning ${returning.map((c) => `"${c}"`).join(', ')}`) : sql``;
+  return executeRows<Record<string, unknown>>(tx, sql`${insertFromJson(table, rows)}${returned}`);
+}
+
+/** One table's rows for `insertAll`. */
+export type TableRows<T extends PgTable = PgTable> = { table: T; rows: readonly T['$inferInsert'][] };
+
+/**
+ * Several bulk inserts in one statement (one round trip), as data-modifying CTEs: for a write path that adds a
+ * handful of rows to several tables, such as an order with its lines and history. Rows may reference rows of
+ * an earlier table in the list (foreign keys are checked when the statement ends); each table's rows are
+ * inserted in array order, so serial ids follow it. Same rules as `bulkInsert`.
+ */
+export async function insertAll(tx: Tx, inserts: readonly TableRows<any>[]): Promise<void> {
+  const parts = inserts.filter((part) => part.rows.length > 0).map((part) => insertFromJson(part.table, part.rows));
+  if (parts.length === 0) return;
+  if (parts.length === 1) {
+    await tx.execute(parts[0]!);
+    return;
+  }
+  const ctes = sql.join(
+    parts.map((part, i) => sql`${sql.raw(`w${i}`)} as (${part})`),
+    sql`, `,
+  );
+  await tx.execute(sql`with ${ctes} select 1`);
+}
+
+/** `insert into <table> (<columns>) select <columns> from json_populate_recordset(...)` for `rows`, checked as bulkInsert says. */
+function insertFromJson<T extends PgTable>(table: T, rows: readonly T['$inferInsert'][]) {
   const { name, schema } = getTableConfig(table);
   const target = schema ? `"${schema}"."${name}"` : `"${name}"`;
   const present = new Set<string>();
@@ -49,9 +78,5 @@ export async function bulkInsert<T extends PgTable>(
     }),
   );
   const list = columns.map(([, column]) => `"${column.name}"`).join(', ');
-  const returned = returning?.length ? ` returning ${returning.map((c) => `"${c}"`).join(', ')}` : '';
-  return executeRows<Record<string, unknown>>(
-    tx,
-    sql`insert into ${sql.raw(target)} (${sql.raw(list)}) select ${sql.raw(list)} from json_populate_recordset(null::${sql.raw(target)}, ${json}::json)${sql.raw(returned)}`,
-  );
+  return sql`insert into ${sql.raw(target)} (${sql.raw(list)}) select ${sql.raw(list)} from json_populate_recordset(null::${sql.raw(target)}, ${json}::json)`;
 }

@@ -200,10 +200,19 @@ export async function finishPlace(
       rules: settings.rules,
       stock: stockStateOf(outcome, codes),
     });
-    const order = await repo.insertOrder(tx, { ...payload.order, number: claimed.number, status: changes.status!, createdAt });
-    await repo.insertOrderLines(tx, payload.lines);
-    if (!short) await repo.insertAllocations(tx, allocationRows(outcome.reservations));
-    await repo.writeChanges(tx, changes);
+    const order: repo.OrderRow = {
+      ...payload.order,
+      number: claimed.number,
+      status: changes.status!,
+      riskSignals: payload.order.riskSignals ?? [],
+      idempotencyKey: payload.order.idempotencyKey ?? null,
+      createdAt,
+    };
+    await repo.writeChanges(tx, changes, [
+      repo.newOrderRows([order]),
+      repo.newLineRows(payload.lines),
+      repo.newAllocationRows(short ? [] : allocationRows(outcome.reservations)),
+    ]);
     return order;
   });
   if (recorded) {

@@ -20,7 +20,7 @@ import {
   type Executor,
   type Tx,
 } from '@opsgraph/db';
-import { appendEvents, utcMicros, type DomainEvent, type TimeCursor } from '@opsgraph/kit';
+import { appendEvents, insertAll, utcMicros, type DomainEvent, type TableRows, type TimeCursor } from '@opsgraph/kit';
 import type { OrderStatus } from './lifecycle';
 
 export type OrderRow = typeof orderHeaders.$inferSelect;
@@ -217,19 +217,10 @@ export async function hasEarlierOrder(db: Executor, email: string, order?: { id:
   return rows.length > 0;
 }
 
-/** Records a new order; its number comes from the order_numbers sequence. */
-export async function insertOrder(tx: Tx, row: typeof orderHeaders.$inferInsert): Promise<OrderRow> {
-  const [inserted] = await tx.insert(orderHeaders).values(row).returning();
-  return inserted!;
-}
-
-export async function insertOrderLines(tx: Tx, rows: (typeof orderLines.$inferInsert)[]) {
-  if (rows.length > 0) await tx.insert(orderLines).values(rows);
-}
-
-export async function insertAllocations(tx: Tx, rows: (typeof allocations.$inferInsert)[]) {
-  if (rows.length > 0) await tx.insert(allocations).values(rows);
-}
+/** New rows for writeChanges' `with`: an order, its lines, allocations. */
+export const newOrderRows = (rows: (typeof orderHeaders.$inferInsert)[]): TableRows => ({ table: orderHeaders, rows });
+export const newLineRows = (rows: (typeof orderLines.$inferInsert)[]): TableRows => ({ table: orderLines, rows });
+export const newAllocationRows = (rows: (typeof allocations.$inferInsert)[]): TableRows => ({ table: allocations, rows });
 
 /** A cancelled order holds no stock: its allocations go (the OrderAllocated events keep what they were). */
 export async function deleteAllocationsOfOrder(tx: Tx, orderId: string) {
@@ -269,8 +260,9 @@ export async function insertShipment(tx: Tx, row: typeof shipments.$inferInsert)
 }
 
 /**
- * Writes what the workflow decided (history rows, new and resolved exceptions) and its events, last, so the
- * outbox lock is held as briefly as possible.
+ * Writes what the workflow decided (history rows, new and resolved exceptions) with any other new rows of the
+ * change (`with`: an order, its lines, allocations), then its events, last, so the outbox lock is held as
+ * briefly as possible. New rows of every table go in one statement.
  */
 export async function writeChanges(
   tx: Tx,
@@ -280,9 +272,9 @@ export async function writeChanges(
     resolved: { id: string; patch: Partial<typeof orderExceptions.$inferInsert> }[];
     events: DomainEvent[];
   },
+  withRows: TableRows<any>[] = [],
 ) {
-  if (changes.transitions.length > 0) await tx.insert(orderTransitions).values(changes.transitions);
-  if (changes.opened.length > 0) await tx.insert(orderExceptions).values(changes.opened);
+  await insertAll(tx, [...withRows, { table: orderTransitions, rows: changes.transitions }, { table: orderExceptions, rows: changes.opened }]);
   for (const { id, patch } of changes.resolved) await tx.update(orderExceptions).set(patch).where(eq(orderExceptions.id, id));
   await appendEvents(tx, 'orders', ordersEvents, changes.events);
 }

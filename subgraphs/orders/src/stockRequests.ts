@@ -264,12 +264,9 @@ export async function finishReserve(deps: OrdersDeps, request: repo.StockRequest
       const exceptions = await repo.exceptionsByOrderIds(tx, [order.id]);
       changes.resolve(openExceptionsOf(exceptions, new Set(['BACKORDER'])), 'Stock arrived', SYSTEM_ACTOR);
     }
-    if (outcome.reservations.length > 0) {
-      await repo.insertAllocations(tx, allocationRows(outcome.reservations));
-      changes.emit(allocatedEvent(order, outcome.reservations, at));
-    }
+    if (outcome.reservations.length > 0) changes.emit(allocatedEvent(order, outcome.reservations, at));
     await repo.setOrderStatus(tx, order.id, changes.status!);
-    await repo.writeChanges(tx, changes);
+    await repo.writeChanges(tx, changes, [repo.newAllocationRows(allocationRows(outcome.reservations))]);
     return { attempt: { kind: 'applied' }, undo: null };
   });
   signalCommitted('orders');
