@@ -27,6 +27,13 @@ export type OrdersDeps = {
   settings(): Promise<Settings>;
   /** Orders' projection of the catalog, caught up on demand when capture meets a SKU or channel it lacks. */
   catalog: ReturnType<typeof createCatalogProjection>;
+  /** Capture's reads of that projection, kept for `catalogTtlMs`. */
+  catalogReads: CatalogReads;
+};
+
+export type CatalogReads = {
+  read(channelCode: string, skus: readonly string[]): Promise<{ channel: repo.ChannelRow | null; products: Map<string, repo.CaptureProductRow> }>;
+  forget(): void;
 };
 
 export type OrdersDepsOptions = {
@@ -34,6 +41,7 @@ export type OrdersDepsOptions = {
   ids?: IdSource;
   hooks?: OrdersHooks;
   settingsTtlMs?: number;
+  catalogTtlMs?: number;
 };
 
 export function createOrdersDeps(db: Db, inventory: InventoryClient, options: OrdersDepsOptions = {}): OrdersDeps {
@@ -50,6 +58,7 @@ export function createOrdersDeps(db: Db, inventory: InventoryClient, options: Or
     ids: options.ids ?? newId,
     hooks: options.hooks ?? {},
     catalog: createCatalogProjection(db),
+    catalogReads: catalogReads(db, options.catalogTtlMs ?? 2_000),
     settings() {
       if (!cached || Date.now() - cached.at > ttl) {
         const settings = load();
@@ -60,6 +69,44 @@ export function createOrdersDeps(db: Db, inventory: InventoryClient, options: Or
         });
       }
       return cached.settings;
+    },
+  };
+}
+
+/**
+ * Many orders a second ask for the same channel and SKUs: what the projection answered is kept for a moment
+ * (`ttlMs`, a lag no longer than the projection's own between processes). Only rows found are kept, so a SKU
+ * the projection lacks is always looked up again.
+ */
+function catalogReads(db: Db, ttlMs: number): CatalogReads {
+  const channels = new Map<string, { at: number; row: repo.ChannelRow }>();
+  const products = new Map<string, { at: number; row: repo.CaptureProductRow }>();
+  const fresh = (entry: { at: number } | undefined, now: number) => entry !== undefined && now - entry.at < ttlMs;
+  return {
+    async read(channelCode, skus) {
+      const now = Date.now();
+      let channel = channels.get(channelCode);
+      if (!fresh(channel, now)) {
+        const row = await repo.channelByCode(db, channelCode);
+        channel = row ? { at: now, row } : undefined;
+        if (channel) channels.set(channelCode, channel);
+      }
+      const missing = skus.filter((sku) => !fresh(products.get(`${channelCode}|${sku}`), now));
+      if (missing.length > 0) {
+        // Bounded: a catalog far larger than what sells in a few seconds simply starts over.
+        if (products.size > 20_000) products.clear();
+        for (const row of await repo.productsForCapture(db, channelCode, missing)) products.set(`${channelCode}|${row.sku}`, { at: now, row });
+      }
+      const found = new Map<string, repo.CaptureProductRow>();
+      for (const sku of skus) {
+        const entry = products.get(`${channelCode}|${sku}`);
+        if (entry) found.set(sku, entry.row);
+      }
+      return { channel: channel?.row ?? null, products: found };
+    },
+    forget() {
+      channels.clear();
+      products.clear();
     },
   };
 }

@@ -39,16 +39,12 @@ export type PlaceResult = { kind: 'recorded'; order: repo.OrderRow } | { kind: '
 async function catalogView(deps: OrdersDeps, input: PlaceOrderRequest): Promise<CatalogView & { channel: repo.ChannelRow | null }> {
   const code = input.channel.trim();
   const skus = [...new Set(input.lines.map((l) => l.sku.trim()).filter(Boolean))];
-  const read = async () => {
-    const channel = await repo.channelByCode(deps.db, code);
-    const products = skus.length > 0 ? await repo.productsForCapture(deps.db, code, skus) : [];
-    return { channel, products: new Map(products.map((p) => [p.sku, p])) };
-  };
-  const view = await read();
+  const view = await deps.catalogReads.read(code, skus);
   if (view.channel && view.products.size === skus.length) return view;
   // The projection may only be behind the catalog: catch up before calling anything unknown.
   await deps.catalog.catchUp();
-  return read();
+  deps.catalogReads.forget();
+  return deps.catalogReads.read(code, skus);
 }
 
 export async function placeOrder(deps: OrdersDeps, input: PlaceOrderRequest, actor: string): Promise<repo.OrderRow> {
@@ -162,12 +158,11 @@ export async function finishPlace(
     return { kind: 'refused', errors: insufficientStock(payload.lines.map((l) => ({ id: l.id!, sku: l.sku })), outcome.shortages) };
   }
   const settings = await deps.settings();
-  const repeatCustomer = await repo.hasEarlierOrder(deps.db, payload.order.customerEmail);
   const codes = await deps.inventory.locationCodes(outcome.reservations.map((r) => r.locationId));
   const at = deps.clock();
   const createdAt = new Date(payload.order.createdAt);
   const recorded = await deps.db.transaction(async (tx) => {
-    const claimed = await repo.completePlaceRequest(tx, request.key, at);
+    const claimed = await repo.completePlaceRequest(tx, request.key, at, payload.order.customerEmail);
     if (!claimed) return null;
     const ref = { id: payload.order.id, number: claimed.number, channelCode: payload.order.channelCode, status: null };
     const changes = new OrderChanges(ref, { at, causes: settings.causes, ids: deps.ids });
@@ -194,7 +189,7 @@ export async function finishPlace(
         channelCode: ref.channelCode,
         totalMinor: payload.order.totalMinor,
         riskSignals: payload.order.riskSignals ?? [],
-        repeatCustomer,
+        repeatCustomer: claimed.repeatCustomer,
         shipTo: payload.order.shipTo,
       },
       rules: settings.rules,

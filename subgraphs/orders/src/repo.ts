@@ -312,15 +312,25 @@ export async function completeStockRequest(tx: Tx, key: string, at: Date): Promi
 }
 
 /**
- * completeStockRequest for a new order's reservation, taking the order's number in the same statement (only
- * when this caller is the one that records it).
+ * completeStockRequest for a new order's reservation, in the same round trip taking the order's number (only
+ * when this caller is the one that records it) and telling whether the customer is a repeat one (an earlier
+ * order with this email that was not cancelled).
  */
-export async function completePlaceRequest(tx: Tx, key: string, at: Date): Promise<{ orderId: string; number: string } | null> {
+export async function completePlaceRequest(
+  tx: Tx,
+  key: string,
+  at: Date,
+  customerEmail: string,
+): Promise<{ orderId: string; number: string; repeatCustomer: boolean } | null> {
   const [row] = await tx
     .update(stockRequests)
     .set({ status: 'DONE', updatedAt: at, lastError: null })
     .where(and(eq(stockRequests.key, key), eq(stockRequests.status, 'PENDING')))
-    .returning({ orderId: stockRequests.orderId, number: sql<string>`'SO-' || nextval('orders.order_numbers')` });
+    .returning({
+      orderId: stockRequests.orderId,
+      number: sql<string>`'SO-' || nextval('orders.order_numbers')`,
+      repeatCustomer: sql<boolean>`exists (select 1 from ${orderHeaders} where ${orderHeaders.customerEmail} = ${customerEmail} and ${orderHeaders.status} <> 'CANCELLED')`,
+    });
   return row ?? null;
 }
 
