@@ -5,7 +5,7 @@ import { createTestDb } from '@opsgraph/db/testing';
 import { UserErrors } from '@opsgraph/kit';
 import { postGraphQL } from '@opsgraph/kit/testing';
 import { createOrdersSubgraph } from '@opsgraph/orders';
-import { cancelOrder } from '../subgraphs/orders/src/actions';
+import { approveOrder, cancelOrder } from '../subgraphs/orders/src/actions';
 import { createOrdersDeps, type OrdersDeps } from '../subgraphs/orders/src/deps';
 import { raiseSlaBreaches } from '../subgraphs/orders/src/exceptions';
 import { createInventoryClient } from '../subgraphs/orders/src/inventoryClient';
@@ -268,6 +268,51 @@ describe('review, holds and cancellation', () => {
     const backordered = await step('approveOrder', { orderId: short.id, reason: 'Looks fine' }, 'BACKORDERED');
     expect(backordered.exceptions.map((e) => `${e.cause} ${e.status}`)).toEqual(['RISK_REVIEW RESOLVED', 'BACKORDER OPEN']);
     expect(await stockOf('BAG')).toMatchObject({ onHand: 3, reserved: 2 });
+  });
+
+  it('releases what it just reserved when the order moved on while inventory answered', async () => {
+    const review = await placed(orderInput({ riskSignals: ['NEW_DEVICE'], lines: [{ sku: 'HAT', quantity: 1 }] }));
+    expect(review.lines[0]!.allocations).toEqual([]);
+    await receive(gql, 'HAT', 'WH-EAST', 1);
+    const before = await stockOf('HAT');
+    // Someone cancels the order after inventory reserved for the approval, before the approval is recorded.
+    const racing: OrdersDeps = {
+      ...deps,
+      inventory: {
+        ...deps.inventory,
+        async reserveOrderStock(input) {
+          const answer = await deps.inventory.reserveOrderStock(input);
+          await cancelOrder(deps, { orderId: review.id, reason: 'Cancelled meanwhile' }, 'ops:bo');
+          return answer;
+        },
+      },
+    };
+    const error = await approveOrder(racing, { orderId: review.id }, 'ops:ana').catch((e: unknown) => e);
+    expect((error as UserErrors).userErrors).toMatchObject([{ code: 'ILLEGAL_TRANSITION', field: ['input', 'orderId'] }]);
+    expect((await readOrder(review.id)).status).toBe('CANCELLED');
+    expect(await stockOf('HAT')).toMatchObject({ onHand: before.onHand, reserved: before.reserved });
+    const [undo] = await database.db.select().from(stockRequests).where(eq(stockRequests.key, `undo:approve:${review.id}`));
+    expect(undo).toMatchObject({ kind: 'RELEASE', status: 'DONE' });
+  });
+
+  it('answers ORDER_BUSY while another reservation for the order is in flight', async () => {
+    const review = await placed(orderInput({ riskSignals: ['NEW_DEVICE'], lines: [{ sku: 'CAP', quantity: 99 }] }));
+    const at = new Date();
+    await database.db.insert(stockRequests).values({
+      key: `fill:${review.id}:in-flight`,
+      orderId: review.id,
+      kind: 'RESERVE',
+      requestHash: 'x',
+      payload: {},
+      createdAt: at,
+      updatedAt: at,
+    });
+    try {
+      expect((await act('approveOrder', { orderId: review.id })).userErrors).toMatchObject([{ code: 'ORDER_BUSY', field: ['input', 'orderId'] }]);
+      expect((await readOrder(review.id)).status).toBe('RISK_REVIEW');
+    } finally {
+      await database.db.delete(stockRequests).where(eq(stockRequests.key, `fill:${review.id}:in-flight`));
+    }
   });
 
   it('holds an address the rules cannot accept; lifting the hold releases it and resolves the exception', async () => {
