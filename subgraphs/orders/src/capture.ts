@@ -83,13 +83,13 @@ export function placeOrderHash(input: PlaceOrderRequest): string {
  */
 export function priceOrder(input: PlaceOrderRequest, catalog: CatalogView): { order: PricedOrder } | { userErrors: UserError[] } {
   const request = normalizeRequest(input);
+  // Collected as data rather than thrown (kit's Validator throws): the seed branches on the answer.
   const errors: UserError[] = [];
   const v = {
     check(ok: boolean, field: string[], code: string, message: string) {
       if (!ok) errors.push({ field, code, message });
     },
   };
-  // (kit's Validator throws; the seed wants the list back as data, so collect here.)
   const key = input.idempotencyKey;
   v.check(key.trim().length > 0 && key.length <= MAX_TEXT, ['input', 'idempotencyKey'], 'INVALID_IDEMPOTENCY_KEY', 'Idempotency key must be 1 to 200 characters.');
   const channel = catalog.channel;
