@@ -66,8 +66,15 @@ export async function factsOf(db: Tx | OrdersDeps['db'], order: repo.OrderRow): 
   };
 }
 
+/** Inventory did not answer: the request is kept, and a retry (placeOrder: with the same key) carries it on. */
 export const unavailable = (field: string[]) =>
-  UserErrors.of(field, 'STOCK_SERVICE_UNAVAILABLE', 'Stock could not be reserved right now (inventory did not answer): retry with the same request.');
+  UserErrors.of(
+    field,
+    'STOCK_SERVICE_UNAVAILABLE',
+    field.at(-1) === 'idempotencyKey'
+      ? 'Stock could not be reserved right now (inventory did not answer): retry with the same idempotency key.'
+      : 'Stock could not be reserved right now (inventory did not answer): try again shortly.',
+  );
 
 /** Inventory's refusal, passed on with orders' field paths where they can be told. */
 export function refusedBy(userErrors: readonly UserError[]): UserErrors {
