@@ -331,6 +331,13 @@ describe('seedDemo', () => {
     );
     expect(overdue!.unbreached).toBe(0);
     expect(overdue!.escalations).toBeGreaterThan(0);
+    // What is settled leaves nothing open: an order that moved on took its exceptions (and their breaches) along.
+    const stale = await executeRows<{ status: string; cause: string }>(
+      first.db,
+      sql`select o.status::text, e.cause from orders.order_exceptions e join orders.orders o on o.id = e.order_id
+          where e.status <> 'RESOLVED' and o.status not in ('RISK_REVIEW', 'ON_HOLD', 'BACKORDERED')`,
+    );
+    expect(stale).toEqual([]);
   });
 
   it('balances the ledger, per entry and in total', async () => {

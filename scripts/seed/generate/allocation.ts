@@ -1,6 +1,6 @@
 import { planReservation, type SourcingPolicy } from '../../../subgraphs/inventory/src/sourcing';
 import { allocationReason } from '../../../subgraphs/orders/src/capture';
-import { allocateOrBackorder, decideCapture, type StockState } from '../../../subgraphs/orders/src/decisions';
+import { allocateOrBackorder, decideCapture, holdCauses, reviewCauses, type StockState } from '../../../subgraphs/orders/src/decisions';
 import * as words from '../words';
 import type { Catalog } from './catalog';
 import type { Fulfilment } from './fulfilment';
@@ -116,7 +116,7 @@ export function createAllocation(
       if (o.status !== 'RISK_REVIEW') return;
       if (!rng.chance(0.85)) return cancel(o, tv, reviewer, 'Risk review failed: suspected fraud');
       const reserved = o.reserved || reserve(o, tv, reviewer);
-      const changes = records.changesFor(o, tv).resolve(records.openExceptionsOf(o), 'Verified with the customer', reviewer);
+      const changes = records.changesFor(o, tv).resolve(records.openOf(o, ...reviewCauses(world.rules)), 'Verified with the customer', reviewer);
       allocateOrBackorder(changes, { actor: reviewer, reason: 'Risk review passed', facts: records.facts(o), rules: world.rules, stock: stockState(o, reserved) });
       records.apply(o, changes);
       next(o, tv);
@@ -128,7 +128,7 @@ export function createAllocation(
     const fixer = rng.pick(words.opsStaff);
     agenda.at(withinHours(rng, t + Math.max(15 * MINUTE, rng.exponential(2 * HOUR)), 8, 20), (tf) => {
       if (o.status !== 'ON_HOLD') return;
-      const changes = records.changesFor(o, tf).resolve(records.openExceptionsOf(o), 'Address confirmed with the customer', fixer);
+      const changes = records.changesFor(o, tf).resolve(records.openOf(o, ...holdCauses(world.rules)), 'Address confirmed with the customer', fixer);
       if (o.reserved) changes.move('RELEASED', fixer, 'Address confirmed; released to the warehouse');
       else {
         changes.move('BACKORDERED', fixer, "Not enough stock at the channel's nodes: waiting for stock");
@@ -166,11 +166,7 @@ export function createAllocation(
       if (o.lastAt >= t || o.status !== 'BACKORDERED') continue;
       if (reserve(o, t, 'system')) {
         stopWaiting(o);
-        const changes = records.changesFor(o, t).resolve(
-          records.openExceptionsOf(o).filter((e) => e.cause === 'BACKORDER'),
-          'Stock arrived',
-          'system',
-        );
+        const changes = records.changesFor(o, t).resolve(records.openOf(o, 'BACKORDER'), 'Stock arrived', 'system');
         allocateOrBackorder(changes, { actor: 'system', reason: 'Stock arrived', facts: records.facts(o), rules: world.rules, stock: stockState(o, true) });
         records.apply(o, changes);
         next(o, t);
@@ -178,7 +174,7 @@ export function createAllocation(
         stopWaiting(o);
         cancel(o, t, rng.pick(words.opsStaff), 'Backorder not filled within 14 days; customer notified');
       } else {
-        const open = records.openExceptionsOf(o).find((e) => e.cause === 'BACKORDER' && e.status === 'OPEN');
+        const open = records.openOf(o, 'BACKORDER').find((e) => e.cause === 'BACKORDER' && e.status === 'OPEN');
         if (open && t - open.openedAt.getTime() > 12 * HOUR) records.assignException(open, rng.pick(words.opsStaff), t);
       }
     }

@@ -1,6 +1,6 @@
 import type { allocations } from '@opsgraph/db';
 import type { NewOrderLineRow, NewOrderRow } from '../../../subgraphs/orders/src/capture';
-import { OrderChanges } from '../../../subgraphs/orders/src/decisions';
+import { OrderChanges, openExceptionsOf } from '../../../subgraphs/orders/src/decisions';
 import { orderEvent } from '../../../subgraphs/orders/src/events';
 import type { OrderStatus } from '../../../subgraphs/orders/src/lifecycle';
 import type { DecisionRule, OrderFacts } from '../../../subgraphs/orders/src/rules';
@@ -144,14 +144,15 @@ export function createOrderRecords(sim: Sim, stock: Stock, world: OrdersWorld) {
     emit(event);
   }
 
-  /** Resolves the order's open exceptions (of one cause, or all). */
-  function resolveExceptions(o: SimOrder, actor: string, resolution: string, t: number, cause?: string) {
-    const open = (openByOrder.get(o.id) ?? []).filter((e) => cause === undefined || e.cause === cause);
+  /** Resolves the order's open exceptions of these causes (all when none are named), with the breaches raised on them. */
+  function resolveExceptions(o: SimOrder, actor: string, resolution: string, t: number, ...causes: string[]) {
+    const open = openExceptionsOf(openByOrder.get(o.id) ?? [], causes.length > 0 ? new Set(causes) : null);
     if (open.length > 0) apply(o, changesFor(o, t).resolve(open, resolution, actor));
   }
 
-  function openExceptionsOf(o: SimOrder): readonly workflow.ExceptionRow[] {
-    return openByOrder.get(o.id) ?? [];
+  /** The order's open exceptions of these causes, with the breaches raised on them (as the live actions pick them). */
+  function openOf(o: SimOrder, ...causes: string[]): workflow.ExceptionRow[] {
+    return openExceptionsOf(openByOrder.get(o.id) ?? [], causes.length > 0 ? new Set(causes) : null);
   }
 
   /** Records where the order's units were reserved, as the orders domain keeps them. */
@@ -185,5 +186,5 @@ export function createOrderRecords(sim: Sim, stock: Stock, world: OrdersWorld) {
     out.orderExceptions = exceptions;
   }
 
-  return { changesFor, apply, transition, captured, facts, openException, assignException, resolveExceptions, openExceptionsOf, recordAllocations, cancel, writeRows };
+  return { changesFor, apply, transition, captured, facts, openException, assignException, resolveExceptions, openOf, recordAllocations, cancel, writeRows };
 }
