@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
@@ -8,10 +8,11 @@ import { sql } from 'drizzle-orm';
 import { seedDemo } from './seed/index';
 
 // `npm run bench:orders`: placeOrder through the gateway on Postgres, (a) spread over many SKUs and (b) all on one
-// hot SKU, against (c) the bare conditional reservation UPDATE on the same database in the same run. The API
-// (gateway and subgraphs, `npm start` without the web app) runs in a process of its own; this process is the
-// load. Needs DATABASE_URL (a server where it may create a scratch database).
-// Options: BENCH_ORDERS (per run, default 2000), BENCH_CONCURRENCY (default 16), BENCH_POOL (API's DB_POOL_SIZE, default 10).
+// hot SKU, against (c) the bare conditional reservation UPDATE on the same database in the same run. The API runs
+// as in production, each subgraph and the gateway a process of its own (BENCH_TOPOLOGY=embedded: all in one
+// process, as `npm start`); this process is the load. Needs DATABASE_URL (a server where it may create a scratch
+// database). Options: BENCH_ORDERS (per run, default 2000), BENCH_CONCURRENCY (default 16), BENCH_POOL (each API
+// process's DB_POOL_SIZE, default 10), BENCH_PROFILE=<folder> (API processes write V8 CPU profiles there on exit).
 const serverUrl = process.env.DATABASE_URL;
 if (!serverUrl) {
   console.error('bench:orders measures concurrency on Postgres: set DATABASE_URL, e.g. postgres://postgres@127.0.0.1:5432/postgres');
@@ -43,17 +44,37 @@ async function freePort(): Promise<number> {
   });
 }
 const ports = { GATEWAY_PORT: await freePort(), CATALOG_PORT: await freePort(), INVENTORY_PORT: await freePort(), ORDERS_PORT: await freePort(), RETURNS_PORT: await freePort(), FINANCE_PORT: await freePort() };
-const api = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
-  cwd: root,
-  env: { ...process.env, ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])), DATABASE_URL: scratch.url, DB_POOL_SIZE: String(apiPool), START_WEB: 'false', SEED_DEMO_DATA: 'false' },
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-await new Promise<void>((resolve, reject) => {
-  api.stdout!.on('data', (chunk: Buffer) => {
-    if (chunk.toString().includes('OpsGraph is up')) resolve();
+const topology = process.env.BENCH_TOPOLOGY === 'embedded' ? 'embedded' : 'processes';
+const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+const env = {
+  ...process.env,
+  ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
+  ...Object.fromEntries(['catalog', 'inventory', 'orders', 'returns', 'finance'].map((name) => [`${name.toUpperCase()}_URL`, `http://127.0.0.1:${ports[`${name.toUpperCase()}_PORT` as keyof typeof ports]}/graphql`])),
+  DATABASE_URL: scratch.url,
+  DB_POOL_SIZE: String(apiPool),
+  START_WEB: 'false',
+  SEED_DEMO_DATA: 'false',
+};
+
+/** Starts one API process and resolves when it prints `ready` (a line containing it). */
+function startProcess(script: string, ready: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', script], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes(ready)) resolve(child);
+    });
+    child.once('exit', (code) => reject(new Error(`${script} exited with code ${code}`)));
   });
-  api.once('exit', (code) => reject(new Error(`the API exited with code ${code}`)));
-});
+}
+const apis: ChildProcess[] =
+  topology === 'embedded'
+    ? [await startProcess('scripts/start.ts', 'OpsGraph is up')]
+    : [
+        ...(await Promise.all(
+          ['catalog', 'inventory', 'orders', 'returns', 'finance'].map((name) => startProcess(`subgraphs/${name}/src/index.ts`, 'subgraph ready')),
+        )),
+        await startProcess('gateway/src/index.ts', 'gateway ready'),
+      ];
 const gateway = `http://127.0.0.1:${ports.GATEWAY_PORT}/graphql`;
 
 const PLACE = `mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { order { id status } userErrors { code message } } }`;
@@ -140,7 +161,9 @@ const [check] = await executeRows<{ oversold: number; mismatched: number; alloca
                  where o.status not in ('SHIPPED', 'DELIVERED', 'CANCELLED')))::int as allocation_gap`,
 );
 
-console.log(`\n${orders} calls per run, concurrency ${concurrency}, Postgres, API in its own process (DB_POOL_SIZE ${apiPool})`);
+console.log(
+  `\n${orders} calls per run, concurrency ${concurrency}, Postgres, API ${topology === 'embedded' ? 'in one process' : 'as one process per subgraph and the gateway'} (DB_POOL_SIZE ${apiPool} each)`,
+);
 console.log('run                              per second   p50 ms   p99 ms   failed');
 for (const r of [spread, hot, bareRun]) {
   console.log(`${r.name.padEnd(32)} ${r.perSecond.toFixed(0).padStart(10)} ${r.p50.toFixed(1).padStart(8)} ${r.p99.toFixed(1).padStart(8)} ${String(r.failed).padStart(8)}`);
@@ -150,7 +173,12 @@ console.log(`oversold units ${check!.oversold}; positions whose reserved differs
 if (firstError) console.log(`first failure: ${firstError}`);
 
 await bare.end();
-api.kill('SIGTERM');
-await new Promise((resolve) => api.once('exit', resolve));
+await Promise.all(
+  apis.map((api) => {
+    const exited = new Promise((resolve) => api.once('exit', resolve));
+    api.kill('SIGTERM');
+    return exited;
+  }),
+);
 await database.close();
 await scratch.drop();
