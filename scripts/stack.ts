@@ -8,7 +8,8 @@ import { ordersSubgraph } from '@opsgraph/orders';
 import { returnsSubgraph } from '@opsgraph/returns';
 import { subgraphs, type SubgraphName } from '@opsgraph/schema';
 
-const definitions = {
+/** The five subgraph definitions by name. */
+export const definitions = {
   catalog: catalogSubgraph,
   inventory: inventorySubgraph,
   orders: ordersSubgraph,

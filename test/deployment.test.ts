@@ -3,21 +3,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { catalogSubgraph } from '@opsgraph/catalog';
-import { financeSubgraph } from '@opsgraph/finance';
-import { inventorySubgraph } from '@opsgraph/inventory';
-import { ordersSubgraph } from '@opsgraph/orders';
-import { returnsSubgraph } from '@opsgraph/returns';
 import { subgraphs } from '../schema/compose-lib';
+import { definitions } from '../scripts/stack';
 
-/** Each subgraph's definition declares the peers it calls (orders calls inventory) and their URL variables. */
-const definitions = {
-  catalog: catalogSubgraph,
-  inventory: inventorySubgraph,
-  orders: ordersSubgraph,
-  returns: returnsSubgraph,
-  finance: financeSubgraph,
-} as const;
+// Each subgraph's definition (scripts/stack.ts) declares the peers it calls (orders calls inventory) and their URL variables.
 const portOf = (name: string) => subgraphs.find((s) => s.name === name)?.port;
 
 /**
@@ -205,7 +194,7 @@ describe('docker-compose.yml', () => {
   });
 
   it('gives orders the address of inventory, which it calls to reserve, release and ship stock', () => {
-    expect(ordersSubgraph.peers?.inventory?.variable).toBe('INVENTORY_URL');
+    expect(definitions.orders.peers?.inventory?.variable).toBe('INVENTORY_URL');
     expect(environment(service('orders')).INVENTORY_URL).toBe('http://inventory:4002/graphql');
   });
 
