@@ -25,6 +25,15 @@ export async function loadPolicies(
     repo.channelRulesWithSourcing(db, channelCodes),
     productIds.length > 0 ? repo.productSafetyStock(db, channelCodes, productIds) : [],
   ]);
+  return policiesFrom(ruleRows, overrideRows, allLocations);
+}
+
+/** Policies from rows already read (a channel's rules with its sourcing, best node first; safety stock overrides). */
+export async function policiesFrom(
+  ruleRows: readonly repo.ChannelRuleRow[],
+  overrideRows: readonly repo.SafetyStockRow[],
+  allLocations: () => Promise<readonly { id: string; code: string }[]>,
+): Promise<Policies> {
   const channels = new Map<string, { safetyStock: number; allowSplit: boolean; sourcing: { locationId: string; rank: number }[] }>();
   for (const row of ruleRows) {
     let channel = channels.get(row.channelCode);

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { inventoryEvents, movements, positions, type Executor, type Tx } from '@opsgraph/db';
-import { appendEvents, UserErrors } from '@opsgraph/kit';
+import { appendEvents, UserErrors, type TableRows } from '@opsgraph/kit';
 import { inventoryEvent, levelId, type Deltas, type MovementType } from './events';
 import * as repo from './repo';
 
@@ -121,6 +121,29 @@ export async function recordMovements(
   const recorded = await repo.insertMovements(tx, rows);
   await appendEvents(tx, 'inventory', inventoryEvents, recorded.map((m) => stockMovedEvent(m)));
   return recorded;
+}
+
+/**
+ * recordMovements for a caller that holds the locks of every position the batch touches and has ids for its
+ * movements: the position changes, the ledger lines, their events and `before` (rows the movements reference)
+ * in one statement. Same checks and errors as recordMovements.
+ */
+export async function recordLockedMovements(
+  tx: Tx,
+  batch: (NewMovement & { id: number })[],
+  describe: { field: string[]; what: string },
+  before: TableRows<any>[] = [],
+): Promise<void> {
+  if (batch.length === 0) return;
+  const rows = batch.map((m) => ({ ...toMovementRow(m), id: m.id }));
+  // toMovementRow fills every field the event reads (occurredAt is not one).
+  const events = rows.map((row) => stockMovedEvent(row as typeof movements.$inferSelect));
+  try {
+    await repo.writeLockedMovements(tx, { before, changes: netChanges(rows), movements: rows, events });
+  } catch (error) {
+    if (isCheckViolation(error)) throw UserErrors.of(describe.field, 'INSUFFICIENT_STOCK', `Not enough stock: ${describe.what}.`);
+    throw error;
+  }
 }
 
 /** The outbox event every movement writes; subscriptions and other domains read it. */

@@ -4,6 +4,7 @@ import {
   channelRules,
   channelSourcing,
   executeRows,
+  inventoryEvents,
   items,
   locations,
   movements,
@@ -13,6 +14,7 @@ import {
   type Executor,
   type Tx,
 } from '@opsgraph/db';
+import { appendEventsSql, insertParts, insertSql, withParts, type DomainEvent, type TableRows } from '@opsgraph/kit';
 
 export type LocationRow = typeof locations.$inferSelect;
 export type PositionRow = typeof positions.$inferSelect;
@@ -117,6 +119,46 @@ export function channelRulesWithSourcing(db: Executor, codes: readonly string[])
     .orderBy(asc(channelRules.channelCode), asc(channelSourcing.rank), asc(channelSourcing.locationId));
 }
 
+export type ChannelRuleRow = { channelCode: string; safetyStock: number; allowSplit: boolean; locationId: string | null; rank: number | null };
+export type SafetyStockRow = { channelCode: string; productId: string; safetyStock: number };
+
+/**
+ * What a reservation reads before its transaction, in one round trip: which of the products inventory knows,
+ * the channel's rules with its sourcing (as channelRulesWithSourcing), its per-product safety stock, and
+ * `movementIds` ids for the movements it will write (so their events can be written in the same statement).
+ */
+export async function reservationLookups(db: Executor, channelCode: string, productIds: readonly string[], movementIds: number) {
+  const ids = sql`(select json_array_elements_text(${JSON.stringify(productIds)}::json))`;
+  const [row] = await executeRows<{ known: unknown; rules: unknown; overrides: unknown; movement_ids: unknown }>(
+    db,
+    sql`select
+      (select coalesce(json_agg(${items.productId}), '[]') from ${items} where ${items.productId} in ${ids}) as known,
+      (select coalesce(json_agg(json_build_object('channelCode', ${channelRules.channelCode}, 'safetyStock', ${channelRules.safetyStock},
+                'allowSplit', ${channelRules.allowSplit}, 'locationId', ${channelSourcing.locationId}, 'rank', ${channelSourcing.rank})
+              order by ${channelSourcing.rank}, ${channelSourcing.locationId}), '[]')
+         from ${channelRules} left join ${channelSourcing} on ${channelSourcing.channelCode} = ${channelRules.channelCode}
+        where ${channelRules.channelCode} = ${channelCode}) as rules,
+      (select coalesce(json_agg(json_build_object('channelCode', ${channelProductSafetyStock.channelCode}, 'productId', ${channelProductSafetyStock.productId},
+                'safetyStock', ${channelProductSafetyStock.safetyStock})), '[]')
+         from ${channelProductSafetyStock}
+        where ${channelProductSafetyStock.channelCode} = ${channelCode} and ${channelProductSafetyStock.productId} in ${ids}) as overrides,
+      (select coalesce(json_agg(nextval('inventory.movements_id_seq')), '[]') from generate_series(1, ${movementIds}::int)) as movement_ids`,
+  );
+  const parsed = <T>(value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value) as T;
+  return {
+    known: parsed<string[]>(row!.known),
+    rules: parsed<ChannelRuleRow[]>(row!.rules),
+    overrides: parsed<SafetyStockRow[]>(row!.overrides),
+    movementIds: parsed<number[]>(row!.movement_ids),
+  };
+}
+
+/** More movement ids, when a reservation splits lines over more nodes than reservationLookups took ids for. */
+export async function takeMovementIds(tx: Tx, count: number): Promise<number[]> {
+  const rows = await executeRows<{ id: string | number }>(tx, sql`select nextval('inventory.movements_id_seq') as id from generate_series(1, ${count}::int)`);
+  return rows.map((r) => Number(r.id));
+}
+
 // ---- The write path of the ledger: statements per call do not grow with the number of movements. ----
 
 /** The net change a batch of movements makes to one position. */
@@ -195,6 +237,46 @@ export async function applyPositionChanges(tx: Tx, changes: readonly PositionCha
   if (updated.length !== changes.length) throw new Error(`Expected to update ${changes.length} positions, updated ${updated.length}.`);
 }
 
+/**
+ * applyPositionChanges, insertMovements (rows with their ids) and the movements' outbox events, after `before`
+ * (rows the movements reference, such as reservations), in one statement: one round trip while the position
+ * locks are held. The positions must exist and be locked; a CHECK refusal fails the statement as applyPositionChanges does.
+ */
+export async function writeLockedMovements(
+  tx: Tx,
+  write: { before: TableRows<any>[]; changes: readonly PositionChange[]; movements: (typeof movements.$inferInsert)[]; events: readonly DomainEvent[] },
+): Promise<void> {
+  const changes = JSON.stringify(
+    write.changes.map((c) => ({
+      product_id: c.productId,
+      location_id: c.locationId,
+      on_hand: c.onHand,
+      reserved: c.reserved,
+      in_transit: c.inTransit,
+      quality_hold: c.qualityHold,
+      damaged: c.damaged,
+      return_pending: c.returnPending,
+    })),
+  );
+  const update = sql`update ${positions} as p set
+          on_hand = p.on_hand + d.on_hand,
+          reserved = p.reserved + d.reserved,
+          in_transit = p.in_transit + d.in_transit,
+          quality_hold = p.quality_hold + d.quality_hold,
+          damaged = p.damaged + d.damaged,
+          return_pending = p.return_pending + d.return_pending,
+          updated_at = now()
+        from json_to_recordset(${changes}::json)
+          as d(product_id text, location_id text, on_hand int, reserved int, in_transit int, quality_hold int, damaged int, return_pending int)
+        where p.product_id = d.product_id and p.location_id = d.location_id
+        returning p.product_id`;
+  // The position update first (w0), the outbox insert (and its lock) last.
+  const parts = [update, ...insertParts(write.before), insertSql(movements, write.movements), appendEventsSql('inventory', inventoryEvents, write.events)];
+  const [row] = await executeRows<{ updated: number }>(tx, sql`with ${withParts(parts)} select (select count(*) from w0)::int as updated`);
+  // A missing position would leave the ledger and the positions apart: a bug in the caller, never data.
+  if (row!.updated !== write.changes.length) throw new Error(`Expected to update ${write.changes.length} positions, updated ${row!.updated}.`);
+}
+
 export async function insertMovements(tx: Tx, rows: (typeof movements.$inferInsert)[]): Promise<MovementRow[]> {
   const inserted = await tx.insert(movements).values(rows).returning();
   return inserted.sort((a, b) => a.id - b.id); // ids follow the order of `rows`
@@ -202,9 +284,8 @@ export async function insertMovements(tx: Tx, rows: (typeof movements.$inferInse
 
 // ---- Reservations ----
 
-export async function insertReservations(tx: Tx, rows: (typeof reservations.$inferInsert)[]): Promise<void> {
-  await tx.insert(reservations).values(rows);
-}
+/** New reservations for writeLockedMovements' `before`. */
+export const newReservationRows = (rows: (typeof reservations.$inferInsert)[]): TableRows => ({ table: reservations, rows });
 
 /** The reservations one reserveOrderStock request made, by its idempotency key. */
 export function reservationsByRequestKey(db: Executor, requestKey: string): Promise<ReservationRow[]> {

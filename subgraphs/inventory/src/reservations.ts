@@ -1,8 +1,8 @@
 import { inventoryIdempotencyKeys, newId, type Database } from '@opsgraph/db';
-import { once, signalCommitted, Validator } from '@opsgraph/kit';
+import { claimOnce, signalCommitted, Validator } from '@opsgraph/kit';
 import { createCatalogProjection } from './catalogProjection';
-import { loadPolicies, type Policies } from './channelPolicy';
-import { movementDeltas, recordMovements, type NewMovement } from './ledger';
+import { policiesFrom, type Policies } from './channelPolicy';
+import { movementDeltas, recordLockedMovements, recordMovements, type NewMovement } from './ledger';
 import * as repo from './repo';
 import { planReservation, type LineRequest, type NodeStock, type Shortage } from './sourcing';
 
@@ -35,7 +35,7 @@ class ShortOfStock extends Error {
  * rows are held for as short a time as the write allows.
  */
 export async function reserveOrderStock(database: Database, input: ReserveOrderStock, actor: string): Promise<ReserveResult> {
-  const policies = await checkReserveInput(database, input);
+  const { policies, movementIds } = await checkReserveInput(database, input);
   const productIds = [...new Set(input.lines.map((l) => l.productId))];
   const policyOf = (productId: string) => policies.policyOf(input.channel, productId)!;
   const nodes = policyOf(productIds[0]!).nodes; // one channel: the same nodes for every product
@@ -52,9 +52,7 @@ export async function reserveOrderStock(database: Database, input: ReserveOrderS
       // The key is claimed (and its result written) before any stock is locked: a concurrent retry waits on
       // the key, not on the stock, and nothing is left to do for the key once the stock is locked. A replay
       // finds its reservations by the key they carry. A shortage throws, which unclaims the key.
-      const { replayed } = await once(tx, inventoryIdempotencyKeys, input.idempotencyKey, 'reserveOrderStock', request, async () => ({
-        orderId: input.orderId,
-      }));
+      const { replayed } = await claimOnce(tx, inventoryIdempotencyKeys, input.idempotencyKey, 'reserveOrderStock', request, { orderId: input.orderId });
       if (replayed) return null;
 
       const locked = nodes.length > 0 ? await repo.lockPositions(tx, productIds, nodes) : [];
@@ -73,12 +71,14 @@ export async function reserveOrderStock(database: Database, input: ReserveOrderS
         quantity: a.quantity,
         requestKey: input.idempotencyKey,
       }));
-      await repo.insertReservations(tx, rows);
-      await recordMovements(
+      // A line split over more nodes than the ids taken up front takes the rest here (rare).
+      const ids = rows.length > movementIds.length ? [...movementIds, ...(await repo.takeMovementIds(tx, rows.length - movementIds.length))] : movementIds;
+      // The reservations, positions, ledger and outbox in one statement while the positions are locked.
+      await recordLockedMovements(
         tx,
-        rows.map((r) => movementOf(r, 'RESERVATION', input.orderId, actor)),
+        rows.map((r, i) => ({ ...movementOf(r, 'RESERVATION', input.orderId, actor), id: ids[i]! })),
         { field: ['input', 'lines'], what: `stock for order ${input.orderId} changed while it was reserved` },
-        { positionsLocked: true },
+        [repo.newReservationRows(rows)],
       );
       return rows.map((r) => shown({ ...r, status: 'ACTIVE' as const }));
     });
@@ -160,7 +160,7 @@ function shown(r: StockReservation): StockReservation {
  * Inventory learns products and channels from catalog events: a miss may only mean the projection is
  * behind, so it catches up once before calling anything unknown.
  */
-async function checkReserveInput(database: Database, input: ReserveOrderStock): Promise<Policies> {
+async function checkReserveInput(database: Database, input: ReserveOrderStock): Promise<{ policies: Policies; movementIds: number[] }> {
   const validator = new Validator()
     .required(input.orderId, ['input', 'orderId'], 'An order id')
     .check(input.lines.length > 0, ['input', 'lines'], 'NO_LINES', 'An order needs at least one line to reserve stock for.');
@@ -175,21 +175,21 @@ async function checkReserveInput(database: Database, input: ReserveOrderStock): 
   });
 
   const productIds = [...new Set(input.lines.map((l) => l.productId))];
-  const lookUp = () =>
-    Promise.all([
-      repo.itemsByProductIds(database.db, productIds),
-      loadPolicies(database.db, [input.channel], productIds, () => repo.allLocations(database.db)),
-    ]);
-  let [items, policies] = await lookUp();
-  if (!policies.channels.has(input.channel) || items.length < productIds.length) {
+  // One round trip: known products, the channel's policy, and ids for the movements (one per line, usually).
+  const lookUp = async () => {
+    const found = await repo.reservationLookups(database.db, input.channel, productIds, input.lines.length);
+    const policies = await policiesFrom(found.rules, found.overrides, () => repo.allLocations(database.db));
+    return { known: new Set(found.known), policies, movementIds: found.movementIds };
+  };
+  let { known, policies, movementIds } = await lookUp();
+  if (!policies.channels.has(input.channel) || known.size < productIds.length) {
     await createCatalogProjection(database.db).catchUp();
-    [items, policies] = await lookUp();
+    ({ known, policies, movementIds } = await lookUp());
   }
-  const known = new Set(items.map((i) => i.productId));
   validator.check(policies.channels.has(input.channel), ['input', 'channel'], 'UNKNOWN_CHANNEL', `No channel has code "${input.channel}".`);
   input.lines.forEach((line, i) =>
     validator.check(known.has(line.productId), ['input', 'lines', String(i), 'productId'], 'UNKNOWN_PRODUCT', `No product has id "${line.productId}".`),
   );
   validator.done();
-  return policies;
+  return { policies, movementIds };
 }

@@ -1,4 +1,4 @@
-import { getTableColumns, sql } from 'drizzle-orm';
+import { getTableColumns, SQL, sql } from 'drizzle-orm';
 import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
 import { executeRows, type Tx } from '@opsgraph/db';
 
@@ -22,7 +22,7 @@ export async function bulkInsert<T extends PgTable>(
 ): Promise<Record<string, unknown>[]> {
   if (rows.length === 0) return [];
   const returned = returning?.length ? sql.raw(` returning ${returning.map((c) => `"${c}"`).join(', ')}`) : sql``;
-  return executeRows<Record<string, unknown>>(tx, sql`${insertFromJson(table, rows)}${returned}`);
+  return executeRows<Record<string, unknown>>(tx, sql`${insertSql(table, rows)}${returned}`);
 }
 
 /** One table's rows for `insertAll`. */
@@ -32,24 +32,37 @@ export type TableRows<T extends PgTable = PgTable> = { table: T; rows: readonly 
  * Several bulk inserts in one statement (one round trip), as data-modifying CTEs: for a write path that adds a
  * handful of rows to several tables, such as an order with its lines and history. Rows may reference rows of
  * an earlier table in the list (foreign keys are checked when the statement ends); each table's rows are
- * inserted in array order, so serial ids follow it. Same rules as `bulkInsert`.
+ * inserted in array order, so serial ids follow it. Same rules as `bulkInsert`. A part may also be a
+ * ready-made data-modifying statement (`appendEventsSql`), so the outbox rides in the same round trip.
  */
-export async function insertAll(tx: Tx, inserts: readonly TableRows<any>[]): Promise<void> {
-  const parts = inserts.filter((part) => part.rows.length > 0).map((part) => insertFromJson(part.table, part.rows));
+export async function insertAll(tx: Tx, inserts: readonly (TableRows<any> | SQL)[]): Promise<void> {
+  const parts = insertParts(inserts);
   if (parts.length === 0) return;
   if (parts.length === 1) {
     await tx.execute(parts[0]!);
     return;
   }
-  const ctes = sql.join(
+  await tx.execute(sql`with ${withParts(parts)} select 1`);
+}
+
+/** The statements of `insertAll`'s parts, empty tables left out. */
+export function insertParts(inserts: readonly (TableRows<any> | SQL)[]): SQL[] {
+  return inserts.flatMap((part) => (part instanceof SQL ? [part] : part.rows.length > 0 ? [insertSql(part.table, part.rows)] : []));
+}
+
+/** `w0 as (...), w1 as (...)`: statements as the CTEs of one statement. */
+export function withParts(parts: readonly SQL[]): SQL {
+  return sql.join(
     parts.map((part, i) => sql`${sql.raw(`w${i}`)} as (${part})`),
     sql`, `,
   );
-  await tx.execute(sql`with ${ctes} select 1`);
 }
 
-/** `insert into <table> (<columns>) select <columns> from json_populate_recordset(...)` for `rows`, checked as bulkInsert says. */
-function insertFromJson<T extends PgTable>(table: T, rows: readonly T['$inferInsert'][]) {
+/**
+ * `insert into <table> (<columns>) select <columns> from json_populate_recordset(...)` for `rows`, checked as
+ * bulkInsert says. `gate`: a one-row select run before any row is made (each row is joined to it), such as a lock.
+ */
+export function insertSql<T extends PgTable>(table: T, rows: readonly T['$inferInsert'][], gate?: SQL): SQL {
   const { name, schema } = getTableConfig(table);
   const target = schema ? `"${schema}"."${name}"` : `"${name}"`;
   const present = new Set<string>();
@@ -78,5 +91,8 @@ function insertFromJson<T extends PgTable>(table: T, rows: readonly T['$inferIns
     }),
   );
   const list = columns.map(([, column]) => `"${column.name}"`).join(', ');
-  return sql`insert into ${sql.raw(target)} (${sql.raw(list)}) select ${sql.raw(list)} from json_populate_recordset(null::${sql.raw(target)}, ${json}::json)`;
+  const rowsFrom = sql`json_populate_recordset(null::${sql.raw(target)}, ${json}::json) as r`;
+  if (!gate) return sql`insert into ${sql.raw(target)} (${sql.raw(list)}) select ${sql.raw(list)} from ${rowsFrom}`;
+  // materialized: evaluated once, and every row produced waits for it.
+  return sql`insert into ${sql.raw(target)} (${sql.raw(list)}) with gate as materialized (${gate}) select ${sql.raw(`r.${list.replaceAll(', "', ', r."')}`)} from ${rowsFrom}, gate`;
 }

@@ -34,27 +34,45 @@ export async function once<T>(
   input: unknown,
   effect: () => Promise<T>,
 ): Promise<{ result: T; replayed: boolean }> {
+  const previous = await claim(tx, table, key, operation, input, {});
+  if (previous) return { result: previous.result as T, replayed: true };
+  const result = await effect();
+  await tx.update(table).set({ result }).where(eq(table.key, key));
+  return { result, replayed: false };
+}
+
+/**
+ * `once` for an effect whose result is known before it runs (the caller runs the effect after the claim, in the
+ * same transaction): the claim row carries the result, which saves the second write. Same guarantees: a
+ * concurrent retry blocks on the key and then replays; a refusal rolls the claim back with the transaction.
+ */
+export async function claimOnce<T>(
+  tx: Tx,
+  table: KeysTable,
+  key: string,
+  operation: string,
+  input: unknown,
+  result: T,
+): Promise<{ result: T; replayed: boolean }> {
+  const previous = await claim(tx, table, key, operation, input, result);
+  return previous ? { result: previous.result as T, replayed: true } : { result, replayed: false };
+}
+
+/** Claims the key with `result`; null when claimed now, else the earlier claim (made with the same request). */
+async function claim(tx: Tx, table: KeysTable, key: string, operation: string, input: unknown, result: unknown): Promise<{ result: unknown } | null> {
   if (!key.trim() || key.length > 200) {
     throw UserErrors.of(['input', 'idempotencyKey'], 'INVALID_IDEMPOTENCY_KEY', 'Idempotency key must be 1 to 200 characters.');
   }
   const hash = requestHash(operation, input);
-  const claimed = await tx
-    .insert(table)
-    .values({ key, operation, requestHash: hash, result: {} })
-    .onConflictDoNothing()
-    .returning({ key: table.key });
-  if (claimed.length === 0) {
-    const [previous] = await tx.select().from(table).where(eq(table.key, key));
-    if (!previous || previous.requestHash !== hash) {
-      throw UserErrors.of(
-        ['input', 'idempotencyKey'],
-        'IDEMPOTENCY_KEY_REUSED',
-        'This idempotency key was already used with a different request.',
-      );
-    }
-    return { result: previous.result as T, replayed: true };
+  const claimed = await tx.insert(table).values({ key, operation, requestHash: hash, result }).onConflictDoNothing().returning({ key: table.key });
+  if (claimed.length > 0) return null;
+  const [previous] = await tx.select().from(table).where(eq(table.key, key));
+  if (!previous || previous.requestHash !== hash) {
+    throw UserErrors.of(
+      ['input', 'idempotencyKey'],
+      'IDEMPOTENCY_KEY_REUSED',
+      'This idempotency key was already used with a different request.',
+    );
   }
-  const result = await effect();
-  await tx.update(table).set({ result }).where(eq(table.key, key));
-  return { result, replayed: false };
+  return { result: previous.result };
 }

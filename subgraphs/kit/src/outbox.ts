@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { eventsTable, Tx } from '@opsgraph/db';
-import { bulkInsert } from './bulkInsert';
+import { bulkInsert, insertSql } from './bulkInsert';
 
 type EventsTable = ReturnType<typeof eventsTable>;
 
@@ -43,6 +43,18 @@ export async function appendEvents(
     for (const row of await bulkInsert(tx, table, rows, ['seq'])) appended.push({ seq: Number(row.seq) });
   }
   return appended;
+}
+
+/**
+ * appendEvents as one INSERT to run inside a bigger statement (an `insertAll` part): the same lock, taken by
+ * the statement itself. The rows are joined to the lock's one-row CTE, so no row (and no `seq` default) is
+ * produced before the lock is held: the order appendEvents gets from two statements. Run it last in the
+ * transaction, as appendEvents. For the few events of one change; bulk loads use appendEvents.
+ */
+export function appendEventsSql(domain: keyof typeof outboxLocks, table: EventsTable, events: readonly DomainEvent[]): SQL {
+  if (events.length === 0 || events.length > EVENTS_PER_STATEMENT) throw new Error(`appendEventsSql: 1 to ${EVENTS_PER_STATEMENT} events, not ${events.length}`);
+  const rows = events.map(({ entityType, entityId, type, payload, occurredAt }) => ({ entityType, entityId, type, payload, occurredAt }));
+  return insertSql(table, rows, sql`select pg_advisory_xact_lock(${outboxLocks[domain]!}::bigint)`);
 }
 
 /**
