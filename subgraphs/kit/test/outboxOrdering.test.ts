@@ -2,7 +2,7 @@ import { asc, gt, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogEvents, type Database } from '@opsgraph/db';
 import { createTestDb, onPostgres } from '@opsgraph/db/testing';
-import { appendEvents } from '../src/outbox';
+import { appendEvents, appendEventsSql } from '../src/outbox';
 
 // A reader that resumes after the highest seq it has seen must never later find a committed event below it.
 // Only real Postgres runs writers side by side (PGlite commits one transaction at a time).
@@ -36,14 +36,15 @@ describe.skipIf(!onPostgres)('outbox ordering (needs real Postgres: skipped beca
     })();
 
     // Each writer's transactions stay open a random while after appending, so commits come out of seq order
-    // unless the outbox prevents it.
+    // unless the outbox prevents it. Half the writers append with appendEvents, half with the one-statement
+    // appendEventsSql (the lock taken inside the INSERT).
     await Promise.all(
       Array.from({ length: writers }, async (_, w) => {
         for (let i = 0; i < perWriter; i++) {
           await database.db.transaction(async (tx) => {
-            await appendEvents(tx, 'catalog', catalogEvents, [
-              { entityType: 'Product', entityId: `prd_${w}_${i}`, type: 'ProductCreated', payload: { w, i } },
-            ]);
+            const events = [{ entityType: 'Product', entityId: `prd_${w}_${i}`, type: 'ProductCreated', payload: { w, i } }];
+            if (w % 2 === 0) await appendEvents(tx, 'catalog', catalogEvents, events);
+            else await tx.execute(appendEventsSql('catalog', catalogEvents, events));
             await tx.execute(sql`select pg_sleep(${Math.random() * 0.004})`);
           });
         }
