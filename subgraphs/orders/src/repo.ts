@@ -20,7 +20,7 @@ import {
   type Executor,
   type Tx,
 } from '@opsgraph/db';
-import { appendEvents, insertAll, utcMicros, type DomainEvent, type TableRows, type TimeCursor } from '@opsgraph/kit';
+import { appendEvents, appendEventsSql, insertAll, utcMicros, type DomainEvent, type TableRows, type TimeCursor } from '@opsgraph/kit';
 import type { OrderStatus } from './lifecycle';
 
 export type OrderRow = typeof orderHeaders.$inferSelect;
@@ -274,7 +274,13 @@ export async function writeChanges(
   },
   withRows: TableRows<any>[] = [],
 ) {
-  await insertAll(tx, [...withRows, { table: orderTransitions, rows: changes.transitions }, { table: orderExceptions, rows: changes.opened }]);
+  const inserts = [...withRows, { table: orderTransitions, rows: changes.transitions }, { table: orderExceptions, rows: changes.opened }];
+  if (changes.resolved.length === 0 && changes.events.length > 0) {
+    // Nothing to update between the inserts and the outbox: both in one statement (one round trip).
+    await insertAll(tx, [...inserts, appendEventsSql('orders', ordersEvents, changes.events)]);
+    return;
+  }
+  await insertAll(tx, inserts);
   for (const { id, patch } of changes.resolved) await tx.update(orderExceptions).set(patch).where(eq(orderExceptions.id, id));
   await appendEvents(tx, 'orders', ordersEvents, changes.events);
 }
