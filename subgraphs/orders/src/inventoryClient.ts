@@ -1,3 +1,5 @@
+import http from 'node:http';
+import https from 'node:https';
 import { SERVICE_HEADER, type UserError } from '@opsgraph/kit';
 
 /**
@@ -72,19 +74,43 @@ type GraphQLAnswer = { data?: Record<string, unknown> | null; errors?: { message
 export function createInventoryClient(url: string, options: { timeoutMs?: number } = {}): InventoryClient {
   const timeoutMs = options.timeoutMs ?? 10_000;
 
+  // node:http on a keep-alive agent rather than fetch: undici's fetch cost ~1 ms of CPU per call in profiles.
+  const transport = new URL(url).protocol === 'https:' ? https : http;
+  const agent = new transport.Agent({ keepAlive: true });
+
+  /** POSTs the body; the status and the body, or an error (unreachable, timed out after `timeoutMs` in all). */
+  function send(body: string): Promise<{ status: number; text: string }> {
+    return new Promise((resolve, reject) => {
+      const request = transport.request(
+        url,
+        {
+          method: 'POST',
+          agent,
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), [SERVICE_HEADER]: 'orders' },
+        },
+        (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+          response.on('error', reject);
+          response.on('close', () => response.complete || reject(new Error('the connection closed mid-answer')));
+        },
+      );
+      const timer = setTimeout(() => request.destroy(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
+      request.on('close', () => clearTimeout(timer));
+      request.on('error', reject);
+      request.end(body);
+    });
+  }
+
   async function post(query: string, variables?: Record<string, unknown>): Promise<StockCallResult<Record<string, unknown>>> {
     let answer: GraphQLAnswer;
     try {
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', [SERVICE_HEADER]: 'orders' },
-        body: JSON.stringify({ query, variables }),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      if (!response.ok && response.status !== 400) {
+      const response = await send(JSON.stringify({ query, variables }));
+      if ((response.status < 200 || response.status > 299) && response.status !== 400) {
         return { ok: false, failure: { kind: 'UNAVAILABLE', message: `inventory answered HTTP ${response.status}` } };
       }
-      answer = (await response.json()) as GraphQLAnswer;
+      answer = JSON.parse(response.text) as GraphQLAnswer;
     } catch (error) {
       return { ok: false, failure: { kind: 'UNAVAILABLE', message: `inventory unreachable: ${(error as Error).message}` } };
     }
