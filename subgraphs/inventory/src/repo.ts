@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import {
   channelProductSafetyStock,
   channelRules,
@@ -205,6 +205,35 @@ export function lockPositions(tx: Tx, productIds: readonly string[], locationIds
     .where(and(inArray(positions.productId, [...productIds]), inArray(positions.locationId, [...locationIds])))
     .orderBy(asc(positions.productId), asc(positions.locationId))
     .for('update');
+}
+
+/**
+ * An idempotency claim (kit's claimStatement) and then, only when it claimed the key, lockPositions, in one
+ * statement. The positions are read behind `exists (select 1 from claim)`, evaluated once before the first
+ * position is scanned: the key is claimed (or waited for, behind a concurrent claimer) before any stock is locked.
+ */
+export async function claimAndLockPositions(
+  tx: Tx,
+  claim: SQL,
+  productIds: readonly string[],
+  locationIds: readonly string[],
+): Promise<{ claimed: boolean; positions: Pick<PositionRow, 'productId' | 'locationId' | 'onHand' | 'reserved'>[] }> {
+  const list = (ids: readonly string[]) => sql`(select json_array_elements_text(${JSON.stringify(ids)}::json))`;
+  const [row] = await executeRows<{ claimed: number; positions: unknown }>(
+    tx,
+    sql`with claim as (${claim}),
+      locked as (
+        select ${positions.productId} as product_id, ${positions.locationId} as location_id, ${positions.onHand} as on_hand, ${positions.reserved} as reserved
+          from ${positions}
+         where ${positions.productId} in ${list(productIds)} and ${positions.locationId} in ${list(locationIds)} and exists (select 1 from claim)
+         order by ${positions.productId}, ${positions.locationId}
+           for update)
+      select (select count(*) from claim)::int as claimed,
+             coalesce((select json_agg(json_build_object('productId', product_id, 'locationId', location_id, 'onHand', on_hand, 'reserved', reserved)
+                                       order by product_id, location_id) from locked), '[]') as positions`,
+  );
+  const found = typeof row!.positions === 'string' ? JSON.parse(row!.positions) : row!.positions;
+  return { claimed: row!.claimed > 0, positions: found };
 }
 
 /**

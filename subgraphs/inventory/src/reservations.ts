@@ -1,5 +1,5 @@
 import { inventoryIdempotencyKeys, newId, type Database } from '@opsgraph/db';
-import { claimOnce, signalCommitted, Validator } from '@opsgraph/kit';
+import { claimStatement, earlierClaim, signalCommitted, Validator } from '@opsgraph/kit';
 import { createCatalogProjection } from './catalogProjection';
 import { policiesFrom, type Policies } from './channelPolicy';
 import { movementDeltas, recordLockedMovements, recordMovements, type NewMovement } from './ledger';
@@ -49,13 +49,16 @@ export async function reserveOrderStock(database: Database, input: ReserveOrderS
   let made: StockReservation[] | null; // null: a replay
   try {
     made = await database.db.transaction(async (tx) => {
-      // The key is claimed (and its result written) before any stock is locked: a concurrent retry waits on
-      // the key, not on the stock, and nothing is left to do for the key once the stock is locked. A replay
-      // finds its reservations by the key they carry. A shortage throws, which unclaims the key.
-      const { replayed } = await claimOnce(tx, inventoryIdempotencyKeys, input.idempotencyKey, 'reserveOrderStock', request, { orderId: input.orderId });
-      if (replayed) return null;
+      // The key is claimed (with its result) before any stock is locked, in the statement that locks it: a
+      // concurrent retry waits on the key, not on the stock, and a replay locks nothing. A replay finds its
+      // reservations by the key they carry. A shortage throws, which unclaims the key.
+      const { statement, hash } = claimStatement(inventoryIdempotencyKeys, input.idempotencyKey, 'reserveOrderStock', request, { orderId: input.orderId });
+      const { claimed, positions: locked } = await repo.claimAndLockPositions(tx, statement, productIds, nodes);
+      if (!claimed) {
+        await earlierClaim(tx, inventoryIdempotencyKeys, input.idempotencyKey, hash);
+        return null;
+      }
 
-      const locked = nodes.length > 0 ? await repo.lockPositions(tx, productIds, nodes) : [];
       const stock = new Map<string, NodeStock[]>();
       for (const position of locked) stock.set(position.productId, [...(stock.get(position.productId) ?? []), position]);
       const plan = planReservation(input.lines, (productId) => stock.get(productId) ?? [], policyOf);

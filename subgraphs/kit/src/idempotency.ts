@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { eq } from 'drizzle-orm';
-import type { idempotencyKeysTable, Tx } from '@opsgraph/db';
+import { eq, sql, type SQL } from 'drizzle-orm';
+import { executeRows, type idempotencyKeysTable, type Tx } from '@opsgraph/db';
 import { UserErrors } from './errors';
 
 type KeysTable = ReturnType<typeof idempotencyKeysTable>;
@@ -34,45 +34,34 @@ export async function once<T>(
   input: unknown,
   effect: () => Promise<T>,
 ): Promise<{ result: T; replayed: boolean }> {
-  const previous = await claim(tx, table, key, operation, input, {});
-  if (previous) return { result: previous.result as T, replayed: true };
+  const { statement, hash } = claimStatement(table, key, operation, input, {});
+  if ((await executeRows(tx, statement)).length === 0) return { result: (await earlierClaim(tx, table, key, hash)) as T, replayed: true };
   const result = await effect();
   await tx.update(table).set({ result }).where(eq(table.key, key));
   return { result, replayed: false };
 }
 
 /**
- * `once` for an effect whose result is known before it runs (the caller runs the effect after the claim, in the
- * same transaction): the claim row carries the result, which saves the second write. Same guarantees: a
- * concurrent retry blocks on the key and then replays; a refusal rolls the claim back with the transaction.
+ * once's claim, with a result known up front, as a statement to put inside a bigger one (a CTE), so the claim and what follows it share
+ * a round trip: an INSERT returning the key when claimed now, nothing when the key was claimed before. Then,
+ * when it claimed nothing, `earlierClaim` replays.
  */
-export async function claimOnce<T>(
-  tx: Tx,
-  table: KeysTable,
-  key: string,
-  operation: string,
-  input: unknown,
-  result: T,
-): Promise<{ result: T; replayed: boolean }> {
-  const previous = await claim(tx, table, key, operation, input, result);
-  return previous ? { result: previous.result as T, replayed: true } : { result, replayed: false };
-}
-
-/** Claims the key with `result`; null when claimed now, else the earlier claim (made with the same request). */
-async function claim(tx: Tx, table: KeysTable, key: string, operation: string, input: unknown, result: unknown): Promise<{ result: unknown } | null> {
+export function claimStatement(table: KeysTable, key: string, operation: string, input: unknown, result: unknown): { statement: SQL; hash: string } {
   if (!key.trim() || key.length > 200) {
     throw UserErrors.of(['input', 'idempotencyKey'], 'INVALID_IDEMPOTENCY_KEY', 'Idempotency key must be 1 to 200 characters.');
   }
   const hash = requestHash(operation, input);
-  const claimed = await tx.insert(table).values({ key, operation, requestHash: hash, result }).onConflictDoNothing().returning({ key: table.key });
-  if (claimed.length > 0) return null;
+  const column = (c: { name: string }) => sql.identifier(c.name);
+  const statement = sql`insert into ${table} (${column(table.key)}, ${column(table.operation)}, ${column(table.requestHash)}, ${column(table.result)})
+    values (${key}, ${operation}, ${hash}, ${JSON.stringify(result)}::jsonb) on conflict do nothing returning ${column(table.key)}`;
+  return { statement, hash };
+}
+
+/** The result of the earlier claim of `key` (a claimStatement that claimed nothing), if made with the same request. */
+export async function earlierClaim(tx: Tx, table: KeysTable, key: string, hash: string): Promise<unknown> {
   const [previous] = await tx.select().from(table).where(eq(table.key, key));
   if (!previous || previous.requestHash !== hash) {
-    throw UserErrors.of(
-      ['input', 'idempotencyKey'],
-      'IDEMPOTENCY_KEY_REUSED',
-      'This idempotency key was already used with a different request.',
-    );
+    throw UserErrors.of(['input', 'idempotencyKey'], 'IDEMPOTENCY_KEY_REUSED', 'This idempotency key was already used with a different request.');
   }
-  return { result: previous.result };
+  return previous.result;
 }
