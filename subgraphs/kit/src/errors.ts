@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 
 export type UserError = { field: string[] | null; code: string; message: string };
 
@@ -64,3 +64,17 @@ export class Validator {
 
 /** The largest quantity a single stock or order line may carry. */
 export const QUANTITY_LIMIT = 1_000_000;
+
+/**
+ * Unexpected errors are logged with their detail and answered with a generic message: a client never
+ * sees SQL or stack traces, and always gets a GraphQL response rather than a dropped connection.
+ */
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const code = formatted.extensions?.code;
+  const original = error instanceof GraphQLError ? error.originalError : error;
+  if (code === 'INTERNAL_SERVER_ERROR' && original && !(original instanceof GraphQLError)) {
+    console.error('Unexpected error while resolving', formatted.path?.join('.') ?? '', original);
+    return { message: 'Internal server error', path: formatted.path, extensions: { code } };
+  }
+  return formatted;
+}

@@ -21,9 +21,9 @@ export function defineEvents<M extends EventMap>(entityTypes: { [K in keyof M & 
     of<T extends keyof M & string>(type: T, entityId: string, payload: M[T], occurredAt?: Date): EventOf<M, T> {
       return { entityType: entityTypes[type], entityId, type, payload, ...(occurredAt ? { occurredAt } : {}) } as EventOf<M, T>;
     },
-    /** Narrows a stored outbox row to one type of this catalogue. */
-    is<T extends keyof M & string>(stored: StoredEvent, type: T): stored is StoredEvent & { type: T; payload: M[T] } {
-      return stored.type === type;
+    /** Narrows a stored outbox row to one type of this catalogue, or to any of several. */
+    is<T extends keyof M & string>(stored: StoredEvent, type: T | readonly T[]): stored is StoredEvent & { type: T; payload: M[T] } {
+      return typeof type === 'string' ? stored.type === type : type.includes(stored.type as T);
     },
   };
 }

@@ -7,8 +7,10 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import express from 'express';
-import { GraphQLError, type DocumentNode, type GraphQLFormattedError } from 'graphql';
+import type { DocumentNode } from 'graphql';
 import type { Database } from '@opsgraph/db';
+import { formatError } from './errors';
+import { serveSubscriptions, subscriptionsOverWebSocketOnly } from './subscriptions';
 
 export type Caller = { actor: string };
 
@@ -28,20 +30,6 @@ export const SERVICE_HEADER = 'x-opsgraph-service';
 export type BaseContext = { database: Database; caller: Caller; peers: Peers };
 
 export type RunningServer = { url: string; port: number; stop(): Promise<void> };
-
-/**
- * Unexpected errors are logged with their detail and answered with a generic message: a client never
- * sees SQL or stack traces, and always gets a GraphQL response rather than a dropped connection.
- */
-export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const code = formatted.extensions?.code;
-  const original = error instanceof GraphQLError ? error.originalError : error;
-  if (code === 'INTERNAL_SERVER_ERROR' && original && !(original instanceof GraphQLError)) {
-    console.error('Unexpected error while resolving', formatted.path?.join('.') ?? '', original);
-    return { message: 'Internal server error', path: formatted.path, extensions: { code } };
-  }
-  return formatted;
-}
 
 export type SubgraphDefinition<Context extends BaseContext> = {
   name: string;
@@ -64,7 +52,19 @@ export function assertPeers(definition: { name: string; peers?: Readonly<Record<
   if (missing.length > 0) throw new Error(`${definition.name} subgraph needs the URL of: ${missing.join(', ')}`);
 }
 
-/** Starts one subgraph on its own HTTP server at `/graphql`. Port 0 picks a free port (tests). */
+/**
+ * Who is calling, from the service header (HTTP request or WebSocket upgrade). Until the gateway forwards
+ * signed identities, a peer subgraph is told apart by the header it sends.
+ */
+function callerOf(service: string | string[] | undefined): Caller {
+  const name = Array.isArray(service) ? service[0] : service;
+  return { actor: name ? `service:${name}` : 'api' };
+}
+
+/**
+ * Starts one subgraph on its own HTTP server at `/graphql`: queries and mutations over HTTP, subscriptions
+ * over graphql-ws on the same path. Port 0 picks a free port (tests).
+ */
 export async function startSubgraph<Context extends BaseContext>(
   definition: SubgraphDefinition<Context>,
   options: { database: Database; port: number; host?: string; peers?: Peers; plugins?: ApolloServerPlugin<Context>[] },
@@ -73,8 +73,11 @@ export async function startSubgraph<Context extends BaseContext>(
   assertPeers(definition, peers);
   const app = express();
   const httpServer = http.createServer(app);
+  const schema = buildSubgraphSchema({ typeDefs: definition.typeDefs, resolvers: definition.resolvers as GraphQLResolverMap<unknown> });
+  const contextFor = (service: string | string[] | undefined) =>
+    definition.createContext({ database: options.database, caller: callerOf(service), peers });
   const server = new ApolloServer<Context>({
-    schema: buildSubgraphSchema({ typeDefs: definition.typeDefs, resolvers: definition.resolvers as GraphQLResolverMap<unknown> }),
+    schema,
     formatError,
     includeStacktraceInErrorResponses: false,
     // The process that hosts the server decides how to shut down (one process may host six servers).
@@ -83,6 +86,7 @@ export async function startSubgraph<Context extends BaseContext>(
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
+      subscriptionsOverWebSocketOnly,
       ...(options.plugins ?? []),
     ],
   });
@@ -90,14 +94,7 @@ export async function startSubgraph<Context extends BaseContext>(
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
-    expressMiddleware(server, {
-      // Until the gateway forwards signed identities, a peer subgraph is told apart by the header it sends.
-      context: async ({ req }) => {
-        const service = req.header(SERVICE_HEADER);
-        const caller = { actor: service ? `service:${service}` : 'api' };
-        return definition.createContext({ database: options.database, caller, peers });
-      },
-    }),
+    expressMiddleware(server, { context: async ({ req }) => contextFor(req.header(SERVICE_HEADER)) }),
   );
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', subgraph: definition.name });
@@ -106,10 +103,21 @@ export async function startSubgraph<Context extends BaseContext>(
     httpServer.once('error', reject);
     httpServer.listen(options.port, options.host ?? '0.0.0.0', () => resolve());
   });
+  // Attached once listening: a listen error (port taken) is then reported once, by the promise above.
+  const stopSubscriptions = serveSubscriptions({
+    httpServer,
+    path: '/graphql',
+    schema,
+    createContext: (request) => contextFor(request.headers[SERVICE_HEADER]),
+  });
   const { port } = httpServer.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/graphql`,
     port,
-    stop: () => server.stop(),
+    // Sockets first: the HTTP server's close waits for every upgraded connection to end.
+    async stop() {
+      await stopSubscriptions();
+      await server.stop();
+    },
   };
 }

@@ -1,0 +1,127 @@
+import type http from 'node:http';
+import type { ApolloServerPlugin } from '@apollo/server';
+import {
+  getOperationAST,
+  GraphQLError,
+  OperationTypeNode,
+  parse,
+  subscribe,
+  validate,
+  type DocumentNode,
+  type ExecutionArgs,
+  type ExecutionResult,
+  type GraphQLFormattedError,
+  type GraphQLSchema,
+} from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import { formatError } from './errors';
+
+/**
+ * GraphQL over WebSocket (the graphql-ws protocol) on the HTTP server's GraphQL path, for subscriptions only:
+ * queries and mutations stay on HTTP, so Apollo Server's pipeline is the one way they run. Each subscription
+ * gets a context built the way a request's is. Returns a function that closes every socket (ending its
+ * subscriptions) and stops taking upgrades; call it before closing the HTTP server, which waits for them.
+ */
+export function serveSubscriptions<Context>(options: {
+  httpServer: http.Server;
+  path: string;
+  schema: GraphQLSchema;
+  createContext(request: http.IncomingMessage): Context;
+}): () => Promise<void> {
+  const { schema } = options;
+  const wsServer = new WebSocketServer({ server: options.httpServer, path: options.path });
+  // Streams started in onSubscribe, handed to graphql-ws through its `subscribe` hook.
+  const started = new WeakMap<ExecutionArgs, AsyncIterable<ExecutionResult>>();
+  const disposable = useServer(
+    {
+      schema,
+      // Every failure before the stream runs (syntax, validation, variables, a resolver refusing its
+      // arguments) answers this operation with an error message, and the socket stays open. Left to itself,
+      // graphql-ws closes the socket on a syntax error and sends a start error as a result then `complete`.
+      async onSubscribe(ctx, _id, payload) {
+        let document: DocumentNode;
+        try {
+          document = parse(payload.query);
+        } catch (error) {
+          return [withCode(error as GraphQLError, 'GRAPHQL_PARSE_FAILED')];
+        }
+        const invalid = validate(schema, document);
+        if (invalid.length > 0) return invalid.map((error) => withCode(error, 'GRAPHQL_VALIDATION_FAILED'));
+        const operation = getOperationAST(document, payload.operationName);
+        if (!operation) return [operationError('Name the operation to run (operationName): the document holds several, or none.')];
+        if (operation.operation !== OperationTypeNode.SUBSCRIPTION) {
+          return [operationError('Only subscriptions are served over WebSocket: send queries and mutations over HTTP.')];
+        }
+        const args: ExecutionArgs = {
+          schema,
+          document,
+          operationName: payload.operationName,
+          variableValues: payload.variables,
+          contextValue: options.createContext(ctx.extra.request),
+        };
+        const stream = await subscribe(args);
+        if (!(Symbol.asyncIterator in stream)) return (stream.errors ?? []).map((error) => withCode(error, 'BAD_USER_INPUT'));
+        started.set(args, stream);
+        return args;
+      },
+      subscribe: (args) => started.get(args) ?? subscribe(args),
+      // Errors reach a WebSocket client formatted as they would over HTTP (internal detail logged, not sent).
+      onNext: (_ctx, _id, _payload, _args, result) =>
+        result.errors ? { ...result, errors: result.errors.map(formatted) } : undefined,
+      onError: (_ctx, _id, _payload, errors) => errors.map(formatted),
+    },
+    wsServer,
+  );
+  return async () => {
+    // Close frames (1001) to every client; a peer that does not answer within the grace is cut off.
+    const closing = disposable.dispose();
+    const timer = setTimeout(() => {
+      for (const socket of wsServer.clients) socket.terminate();
+    }, CLOSE_GRACE_MS);
+    try {
+      await closing;
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+}
+
+/** How long stopping waits for WebSocket clients to answer the close before cutting them off. */
+const CLOSE_GRACE_MS = 2_000;
+
+/** Refuses subscriptions sent over HTTP, where they would run once without an event (a null answer). */
+export const subscriptionsOverWebSocketOnly: ApolloServerPlugin<any> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ operation }) {
+        if (operation?.operation === OperationTypeNode.SUBSCRIPTION) {
+          throw operationError('Subscriptions are served over WebSocket (graphql-ws) on this path, not over HTTP.', 400);
+        }
+      },
+    };
+  },
+};
+
+function operationError(message: string, httpStatus?: number): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'OPERATION_NOT_SUPPORTED', ...(httpStatus ? { http: { status: httpStatus } } : {}) } });
+}
+
+/** The error with a stable `extensions.code`: its own, INTERNAL_SERVER_ERROR when something crashed, else `code`. */
+function withCode(error: GraphQLError, code: string): GraphQLError {
+  if (typeof error.extensions.code === 'string') return error;
+  const crashed = error.originalError && !(error.originalError instanceof GraphQLError);
+  return new GraphQLError(error.message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    path: error.path,
+    originalError: error.originalError,
+    extensions: { ...error.extensions, code: crashed ? 'INTERNAL_SERVER_ERROR' : code },
+  });
+}
+
+function formatted(error: GraphQLError): GraphQLFormattedError {
+  const coded = withCode(error, 'INTERNAL_SERVER_ERROR');
+  return formatError(coded.toJSON(), coded);
+}
