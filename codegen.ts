@@ -75,6 +75,7 @@ const config: CodegenConfig = {
       StockMovement: '../repo#MovementRow',
       Transfer: '../repo#TransferRow',
       StockPayload: '../resolvers/Mutation#StockPayloadResult',
+      StockChange: '../resolvers/Subscription#StockChangeResult',
     }),
     'subgraphs/orders/src/generated/resolvers.ts': subgraph('orders', 'OrdersContext', {
       Order: '../repo#OrderRow',
@@ -83,6 +84,7 @@ const config: CodegenConfig = {
       OrderTransition: '../repo#TransitionRow',
       OrderException: '../repo#ExceptionRow',
       Shipment: '../repo#ShipmentRow',
+      OrderExceptionChange: '../resolvers/Subscription#OrderExceptionChangeResult',
     }),
     'subgraphs/returns/src/generated/resolvers.ts': subgraph('returns', 'ReturnsContext', {
       Order: '{ id: string }',

@@ -15,6 +15,7 @@ import {
   type Tx,
 } from '@opsgraph/db';
 import { appendEventsSql, insertParts, insertSql, withParts, type DomainEvent, type TableRows } from '@opsgraph/kit';
+import { inventoryEvent } from './events';
 
 export type LocationRow = typeof locations.$inferSelect;
 export type PositionRow = typeof positions.$inferSelect;
@@ -72,6 +73,18 @@ export function listMovements(
     )
     .orderBy(desc(movements.id))
     .limit(page.limit + 1);
+}
+
+/**
+ * The outbox rows a stockChanged subscription reads: stock movements, of these products and at these
+ * locations when given (null: any).
+ */
+export function stockChangeRows(filter: { productIds: readonly string[] | null; locationIds: readonly string[] | null }): SQL {
+  return and(
+    eq(inventoryEvents.entityType, inventoryEvent.entityTypeOf('StockMoved')),
+    filter.productIds ? inArray(sql`${inventoryEvents.payload}->>'productId'`, [...filter.productIds]) : undefined,
+    filter.locationIds ? inArray(sql`${inventoryEvents.payload}->>'locationId'`, [...filter.locationIds]) : undefined,
+  )!;
 }
 
 export function transfersByIds(db: Executor, ids: readonly string[]): Promise<TransferRow[]> {

@@ -9,11 +9,12 @@ import { Product } from './resolvers/Product';
 import { Query } from './resolvers/Query';
 import { StockMovement, Transfer } from './resolvers/StockMovement';
 import { StockPayload } from './resolvers/StockPayload';
+import { Subscription } from './resolvers/Subscription';
 
 export const inventorySubgraph: SubgraphDefinition<InventoryContext> = {
   name: 'inventory',
   typeDefs: loadSdl(new URL('../schema.graphql', import.meta.url)),
-  resolvers: { DateTime, Query, Mutation, Product, Location, InventoryLevel, StockMovement, Transfer, StockPayload } satisfies Resolvers,
+  resolvers: { DateTime, Query, Mutation, Subscription, Product, Location, InventoryLevel, StockMovement, Transfer, StockPayload } satisfies Resolvers,
   createContext,
   // Keeps inventory's list of products and channels in step with the catalog while the process runs.
   startWorkers: (database) => createCatalogProjection(database.db).follow(),

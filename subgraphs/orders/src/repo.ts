@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, exists, getTableColumns, inArray, isNull, lte, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, exists, getTableColumns, inArray, isNull, lte, ne, sql, type SQL } from 'drizzle-orm';
 import {
   allocations,
   decisionRules,
@@ -21,6 +21,7 @@ import {
   type Tx,
 } from '@opsgraph/db';
 import { appendEvents, appendEventsSql, insertAll, utcMicros, type DomainEvent, type TableRows, type TimeCursor } from '@opsgraph/kit';
+import { orderEvent } from './events';
 import type { OrderStatus } from './lifecycle';
 
 export type OrderRow = typeof orderHeaders.$inferSelect;
@@ -97,6 +98,11 @@ export function transitionsByOrderIds(db: Executor, orderIds: readonly string[])
     .from(orderTransitions)
     .where(inArray(orderTransitions.orderId, [...orderIds]))
     .orderBy(asc(orderTransitions.orderId), asc(orderTransitions.id));
+}
+
+/** The outbox rows an orderExceptionChanged subscription reads: every event about an exception. */
+export function exceptionChangeRows(): SQL {
+  return eq(ordersEvents.entityType, orderEvent.entityTypeOf('ExceptionOpened'));
 }
 
 export function exceptionsByIds(db: Executor, ids: readonly string[]): Promise<ExceptionRow[]> {

@@ -9,6 +9,7 @@ import { Order, OrderTransition } from './resolvers/Order';
 import { OrderException } from './resolvers/OrderException';
 import { Allocation, OrderLine } from './resolvers/OrderLine';
 import { Query } from './resolvers/Query';
+import { Subscription } from './resolvers/Subscription';
 import { startOrdersWorkers, type WorkerOptions } from './workers';
 
 export type OrdersSubgraphOptions = OrdersDepsOptions & {
@@ -35,7 +36,7 @@ export function createOrdersSubgraph(options: OrdersSubgraphOptions = {}): Subgr
   return {
     name: 'orders',
     typeDefs: loadSdl(new URL('../schema.graphql', import.meta.url)),
-    resolvers: { Decimal, DateTime, Query, Mutation, Order, OrderTransition, OrderLine, Allocation, OrderException } satisfies Resolvers,
+    resolvers: { Decimal, DateTime, Query, Mutation, Subscription, Order, OrderTransition, OrderLine, Allocation, OrderException } satisfies Resolvers,
     // Orders reserves, releases and ships stock through inventory's service API.
     peers: { inventory: { variable: 'INVENTORY_URL', defaultUrl: 'http://localhost:4002/graphql' } },
     createContext: (base) => createContext(base, depsFor(base.database, base.peers)),

@@ -3,6 +3,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { LocationRow, PositionRow, MovementRow, TransferRow } from '../repo';
 import type { StockPayloadResult } from '../resolvers/Mutation';
+import type { StockChangeResult } from '../resolvers/Subscription';
 import type { InventoryContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -278,6 +279,20 @@ export type SettleOrderStockPayload = {
   userErrors: Array<UserError>;
 };
 
+/** A change to one product's stock at one location: one per ledger line, in the order they were committed. */
+export type StockChange = {
+  __typename?: 'StockChange';
+  /** Pass it back as `after` to resume right after this change. */
+  cursor: Scalars['String']['output'];
+  /** The level as it stands when the change is delivered: a replay, or a burst of changes, shows the latest. */
+  level: InventoryLevel;
+  /** The ledger line that made the change. */
+  movement: StockMovement;
+  occurredAt: Scalars['DateTime']['output'];
+  /** The movement type, with its reason when it has one: RECEIPT, ADJUSTMENT: DAMAGED. */
+  reason: Scalars['String']['output'];
+};
+
 /** One line of the append-only stock ledger. */
 export type StockMovement = {
   __typename?: 'StockMovement';
@@ -329,6 +344,22 @@ export type StockShortage = {
   productId: Scalars['ID']['output'];
   requested: Scalars['Int']['output'];
   reservable: Scalars['Int']['output'];
+};
+
+export type Subscription = {
+  __typename?: 'Subscription';
+  /**
+   * Stock changes as they are committed, for the given SKUs and locations (absent or empty: all of them).
+   * With `after` (a change's cursor), the changes since then are replayed first, in order.
+   */
+  stockChanged: StockChange;
+};
+
+
+export type SubscriptionStockChangedArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  locationCodes?: InputMaybe<Array<Scalars['String']['input']>>;
+  skus?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
 export type Transfer = {
@@ -494,11 +525,13 @@ export type ResolversTypes = ResolversObject<{
   ReserveOrderStockPayload: ResolverTypeWrapper<ReserveOrderStockPayload>;
   SettleOrderStockInput: SettleOrderStockInput;
   SettleOrderStockPayload: ResolverTypeWrapper<SettleOrderStockPayload>;
+  StockChange: ResolverTypeWrapper<StockChangeResult>;
   StockMovement: ResolverTypeWrapper<MovementRow>;
   StockMovementConnection: ResolverTypeWrapper<Omit<StockMovementConnection, 'nodes'> & { nodes: Array<ResolversTypes['StockMovement']> }>;
   StockPayload: ResolverTypeWrapper<StockPayloadResult>;
   StockReservation: ResolverTypeWrapper<StockReservation>;
   StockShortage: ResolverTypeWrapper<StockShortage>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Transfer: ResolverTypeWrapper<TransferRow>;
   TransferStatus: TransferStatus;
   TransferStockInput: TransferStockInput;
@@ -530,11 +563,13 @@ export type ResolversParentTypes = ResolversObject<{
   ReserveOrderStockPayload: ReserveOrderStockPayload;
   SettleOrderStockInput: SettleOrderStockInput;
   SettleOrderStockPayload: SettleOrderStockPayload;
+  StockChange: StockChangeResult;
   StockMovement: MovementRow;
   StockMovementConnection: Omit<StockMovementConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['StockMovement']> };
   StockPayload: StockPayloadResult;
   StockReservation: StockReservation;
   StockShortage: StockShortage;
+  Subscription: Record<PropertyKey, never>;
   Transfer: TransferRow;
   TransferStockInput: TransferStockInput;
   UserError: UserError;
@@ -635,6 +670,14 @@ export type SettleOrderStockPayloadResolvers<ContextType = InventoryContext, Par
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 }>;
 
+export type StockChangeResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['StockChange'] = ResolversParentTypes['StockChange']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  level?: Resolver<ResolversTypes['InventoryLevel'], ParentType, ContextType>;
+  movement?: Resolver<ResolversTypes['StockMovement'], ParentType, ContextType>;
+  occurredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type StockMovementResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['StockMovement'] = ResolversParentTypes['StockMovement']> = ResolversObject<{
   actor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -677,6 +720,10 @@ export type StockShortageResolvers<ContextType = InventoryContext, ParentType ex
   reservable?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
+export type SubscriptionResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
+  stockChanged?: SubscriptionResolver<ResolversTypes['StockChange'], "stockChanged", ParentType, ContextType, Partial<SubscriptionStockChangedArgs>>;
+}>;
+
 export type TransferResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['Transfer'] = ResolversParentTypes['Transfer']> = ResolversObject<{
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   from?: Resolver<ResolversTypes['Location'], ParentType, ContextType>;
@@ -708,11 +755,13 @@ export type Resolvers<ContextType = InventoryContext> = ResolversObject<{
   Query?: QueryResolvers<ContextType>;
   ReserveOrderStockPayload?: ReserveOrderStockPayloadResolvers<ContextType>;
   SettleOrderStockPayload?: SettleOrderStockPayloadResolvers<ContextType>;
+  StockChange?: StockChangeResolvers<ContextType>;
   StockMovement?: StockMovementResolvers<ContextType>;
   StockMovementConnection?: StockMovementConnectionResolvers<ContextType>;
   StockPayload?: StockPayloadResolvers<ContextType>;
   StockReservation?: StockReservationResolvers<ContextType>;
   StockShortage?: StockShortageResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   Transfer?: TransferResolvers<ContextType>;
   UserError?: UserErrorResolvers<ContextType>;
 }>;

@@ -2,6 +2,7 @@
 
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { OrderRow, OrderLineRow, AllocationRow, TransitionRow, ExceptionRow, ShipmentRow } from '../repo';
+import type { OrderExceptionChangeResult } from '../resolvers/Subscription';
 import type { OrdersContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -222,6 +223,23 @@ export type OrderException = {
   status: ExceptionStatus;
 };
 
+/** Something that happened to an exception in the queue, in the order it was committed. */
+export type OrderExceptionChange = {
+  __typename?: 'OrderExceptionChange';
+  /** Pass it back as `after` to resume right after this change. */
+  cursor: Scalars['String']['output'];
+  /** The exception as it stands when the change is delivered: a replay, or a burst of changes, shows the latest. */
+  exception: OrderException;
+  kind: OrderExceptionChangeKind;
+  occurredAt: Scalars['DateTime']['output'];
+};
+
+export type OrderExceptionChangeKind =
+  | 'ASSIGNED'
+  | 'BREACHED'
+  | 'OPENED'
+  | 'RESOLVED';
+
 export type OrderExceptionConnection = {
   __typename?: 'OrderExceptionConnection';
   nodes: Array<OrderException>;
@@ -396,6 +414,17 @@ export type ShippingAddressInput = {
   postalCode?: InputMaybe<Scalars['String']['input']>;
 };
 
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** Exceptions opened, assigned, resolved and breached. With `after` (a change's cursor), the changes since then are replayed first. */
+  orderExceptionChanged: OrderExceptionChange;
+};
+
+
+export type SubscriptionOrderExceptionChangedArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type UserError = {
   __typename?: 'UserError';
   /** Stable code to branch on, e.g. INSUFFICIENT_STOCK. */
@@ -531,6 +560,8 @@ export type ResolversTypes = ResolversObject<{
   OrderCustomer: ResolverTypeWrapper<OrderCustomer>;
   OrderException: ResolverTypeWrapper<ExceptionRow>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  OrderExceptionChange: ResolverTypeWrapper<OrderExceptionChangeResult>;
+  OrderExceptionChangeKind: OrderExceptionChangeKind;
   OrderExceptionConnection: ResolverTypeWrapper<Omit<OrderExceptionConnection, 'nodes'> & { nodes: Array<ResolversTypes['OrderException']> }>;
   OrderExceptionPayload: ResolverTypeWrapper<Omit<OrderExceptionPayload, 'exception'> & { exception?: Maybe<ResolversTypes['OrderException']> }>;
   OrderLine: ResolverTypeWrapper<OrderLineRow>;
@@ -550,6 +581,7 @@ export type ResolversTypes = ResolversObject<{
   Shipment: ResolverTypeWrapper<ShipmentRow>;
   ShippingAddress: ResolverTypeWrapper<ShippingAddress>;
   ShippingAddressInput: ShippingAddressInput;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   UserError: ResolverTypeWrapper<UserError>;
 }>;
 
@@ -577,6 +609,7 @@ export type ResolversParentTypes = ResolversObject<{
   OrderCustomer: OrderCustomer;
   OrderException: ExceptionRow;
   Boolean: Scalars['Boolean']['output'];
+  OrderExceptionChange: OrderExceptionChangeResult;
   OrderExceptionConnection: Omit<OrderExceptionConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['OrderException']> };
   OrderExceptionPayload: Omit<OrderExceptionPayload, 'exception'> & { exception?: Maybe<ResolversParentTypes['OrderException']> };
   OrderLine: OrderLineRow;
@@ -595,6 +628,7 @@ export type ResolversParentTypes = ResolversObject<{
   Shipment: ShipmentRow;
   ShippingAddress: ShippingAddress;
   ShippingAddressInput: ShippingAddressInput;
+  Subscription: Record<PropertyKey, never>;
   UserError: UserError;
 }>;
 
@@ -684,6 +718,13 @@ export type OrderExceptionResolvers<ContextType = OrdersContext, ParentType exte
   status?: Resolver<ResolversTypes['ExceptionStatus'], ParentType, ContextType>;
 }>;
 
+export type OrderExceptionChangeResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['OrderExceptionChange'] = ResolversParentTypes['OrderExceptionChange']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  exception?: Resolver<ResolversTypes['OrderException'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['OrderExceptionChangeKind'], ParentType, ContextType>;
+  occurredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
 export type OrderExceptionConnectionResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['OrderExceptionConnection'] = ResolversParentTypes['OrderExceptionConnection']> = ResolversObject<{
   nodes?: Resolver<Array<ResolversTypes['OrderException']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
@@ -754,6 +795,10 @@ export type ShippingAddressResolvers<ContextType = OrdersContext, ParentType ext
   postalCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export type SubscriptionResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
+  orderExceptionChanged?: SubscriptionResolver<ResolversTypes['OrderExceptionChange'], "orderExceptionChanged", ParentType, ContextType, Partial<SubscriptionOrderExceptionChangedArgs>>;
+}>;
+
 export type UserErrorResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['UserError'] = ResolversParentTypes['UserError']> = ResolversObject<{
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   field?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
@@ -772,6 +817,7 @@ export type Resolvers<ContextType = OrdersContext> = ResolversObject<{
   OrderConnection?: OrderConnectionResolvers<ContextType>;
   OrderCustomer?: OrderCustomerResolvers<ContextType>;
   OrderException?: OrderExceptionResolvers<ContextType>;
+  OrderExceptionChange?: OrderExceptionChangeResolvers<ContextType>;
   OrderExceptionConnection?: OrderExceptionConnectionResolvers<ContextType>;
   OrderExceptionPayload?: OrderExceptionPayloadResolvers<ContextType>;
   OrderLine?: OrderLineResolvers<ContextType>;
@@ -783,6 +829,7 @@ export type Resolvers<ContextType = OrdersContext> = ResolversObject<{
   Query?: QueryResolvers<ContextType>;
   Shipment?: ShipmentResolvers<ContextType>;
   ShippingAddress?: ShippingAddressResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   UserError?: UserErrorResolvers<ContextType>;
 }>;
 
