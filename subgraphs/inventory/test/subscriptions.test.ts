@@ -10,9 +10,11 @@ import { insertInventoryFixtures } from './fixtures';
 let database: Database;
 let server: Awaited<ReturnType<typeof startTestSubgraph>>;
 let keySeq = 0;
+/** Every statement sent to the database, in order. */
+const statements: string[] = [];
 
 beforeAll(async () => {
-  database = await createTestDb();
+  database = await createTestDb({ onQuery: (sql) => statements.push(sql) });
   await insertInventoryFixtures(database.db);
   await createCatalogProjection(database.db).catchUp();
   server = await startTestSubgraph(inventorySubgraph, database);
@@ -114,8 +116,12 @@ describe('stockChanged', () => {
 
     const second = wsClient(server.wsUrl);
     try {
+      statements.length = 0;
       const resumed = record(second, STOCK_CHANGED, { skus: ['TEE-001'], after: seen.cursor });
       const missed = changes(await resumed.take(3));
+      // The three replayed together: their levels in one query, their ledger lines in one.
+      expect(statements.filter((sql) => sql.includes('from "inventory"."positions"'))).toHaveLength(1);
+      expect(statements.filter((sql) => sql.includes('from "inventory"."movements"'))).toHaveLength(1);
       expect(missed.map((c) => `${c.reason} ${c.level.id}`)).toEqual([
         'RECEIPT lvl_prd_tee@loc_west',
         'ADJUSTMENT: SHRINKAGE lvl_prd_tee@loc_west',
