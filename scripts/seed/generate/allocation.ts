@@ -1,6 +1,6 @@
 import { planReservation, type SourcingPolicy } from '../../../subgraphs/inventory/src/sourcing';
 import { allocationReason } from '../../../subgraphs/orders/src/capture';
-import { allocateOrBackorder, decideCapture, holdCauses, reviewCauses, type StockState } from '../../../subgraphs/orders/src/decisions';
+import { approve, decideCapture, fillBackorder, type StockState } from '../../../subgraphs/orders/src/decisions';
 import * as words from '../words';
 import type { Catalog } from './catalog';
 import type { Fulfilment } from './fulfilment';
@@ -116,9 +116,17 @@ export function createAllocation(
       if (o.status !== 'RISK_REVIEW') return;
       if (!rng.chance(0.85)) return cancel(o, tv, reviewer, 'Risk review failed: suspected fraud');
       const reserved = o.reserved || reserve(o, tv, reviewer);
-      const changes = records.changesFor(o, tv).resolve(records.openOf(o, ...reviewCauses(world.rules)), 'Verified with the customer', reviewer);
-      allocateOrBackorder(changes, { actor: reviewer, reason: 'Risk review passed', facts: records.facts(o), rules: world.rules, stock: stockState(o, reserved) });
-      records.apply(o, changes);
+      const reason = 'Verified with the customer';
+      const decided = approve(records.changesFor(o, tv), {
+        actor: reviewer,
+        reason,
+        resolution: reason,
+        facts: records.facts(o),
+        rules: world.rules,
+        stock: stockState(o, reserved),
+        exceptions: records.openOf(o),
+      });
+      records.apply(o, decided);
       next(o, tv);
     });
   }
@@ -128,13 +136,7 @@ export function createAllocation(
     const fixer = rng.pick(words.opsStaff);
     agenda.at(withinHours(rng, t + Math.max(15 * MINUTE, rng.exponential(2 * HOUR)), 8, 20), (tf) => {
       if (o.status !== 'ON_HOLD') return;
-      const changes = records.changesFor(o, tf).resolve(records.openOf(o, ...holdCauses(world.rules)), 'Address confirmed with the customer', fixer);
-      if (o.reserved) changes.move('RELEASED', fixer, 'Address confirmed; released to the warehouse');
-      else {
-        changes.move('BACKORDERED', fixer, "Not enough stock at the channel's nodes: waiting for stock");
-        changes.open('BACKORDER');
-      }
-      records.apply(o, changes);
+      records.liftHold(o, tf, fixer, 'Address confirmed with the customer');
       next(o, tf);
     });
   }
@@ -166,9 +168,7 @@ export function createAllocation(
       if (o.lastAt >= t || o.status !== 'BACKORDERED') continue;
       if (reserve(o, t, 'system')) {
         stopWaiting(o);
-        const changes = records.changesFor(o, t).resolve(records.openOf(o, 'BACKORDER'), 'Stock arrived', 'system');
-        allocateOrBackorder(changes, { actor: 'system', reason: 'Stock arrived', facts: records.facts(o), rules: world.rules, stock: stockState(o, true) });
-        records.apply(o, changes);
+        records.apply(o, fillBackorder(records.changesFor(o, t), { facts: records.facts(o), rules: world.rules, stock: stockState(o, true), exceptions: records.openOf(o) }));
         next(o, t);
       } else if (t - o.waitingSince! > 14 * DAY) {
         stopWaiting(o);

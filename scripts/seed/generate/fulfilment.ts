@@ -1,11 +1,10 @@
-import { orderEvent } from '../../../subgraphs/orders/src/events';
+import { hold, ship as decideShip } from '../../../subgraphs/orders/src/decisions';
 import * as words from '../words';
 import { acct, type Books } from './finance';
 import type { Stock } from './inventory';
 import { CARRIERS, CHANNELS, CURRENCY, LOCATIONS, STORE, TPL, WEB, WHOLESALE } from './masterData';
 import type { OrderRecords, SimOrder } from './orders';
 import type { Returns } from './returns';
-import type { TimedEvent } from './seedData';
 import { DAY, HOUR, localHour, localMidnight, MINUTE, pad, withinHours, type Sim } from './simulation';
 
 /**
@@ -18,7 +17,7 @@ export type Fulfilment = ReturnType<typeof createFulfilment>;
 
 export function createFulfilment(sim: Sim, stock: Stock, books: Books, records: OrderRecords, returns: Returns) {
   const { rng, agenda, out } = sim;
-  const { transition, openException, resolveExceptions, cancel } = records;
+  const { transition, cancel } = records;
   let shipmentSeq = 0;
 
   /** An allocated order no rule released: a person cancels it for the customer, holds it, or releases it. */
@@ -34,13 +33,11 @@ export function createFulfilment(sim: Sim, stock: Stock, books: Books, records: 
     if (roll < 0.04) {
       agenda.at(t + rng.int(2, 30) * MINUTE, (th) => {
         if (o.status !== 'ALLOCATED') return;
-        transition(o, 'ON_HOLD', th, person, 'Customer asked us to hold the shipment');
-        openException(o, 'MANUAL_HOLD', th);
+        records.apply(o, hold(records.changesFor(o, th), { actor: person, reason: 'Customer asked us to hold the shipment' }));
         agenda.at(withinHours(rng, th + Math.max(20 * MINUTE, rng.exponential(8 * HOUR)), 8, 20), (tr) => {
           if (o.status !== 'ON_HOLD') return;
           if (!rng.chance(0.85)) return cancel(o, tr, person, 'Customer cancelled while on hold');
-          resolveExceptions(o, person, 'Customer confirmed shipment', tr, 'MANUAL_HOLD');
-          transition(o, 'RELEASED', tr, person, 'Hold lifted: released to the warehouse');
+          records.liftHold(o, tr, person, 'Customer confirmed shipment');
           afterReleased(o, tr);
         });
       });
@@ -110,16 +107,7 @@ export function createFulfilment(sim: Sim, stock: Stock, books: Books, records: 
     books.book(t, 'SHIPMENT', acct.ar, acct.revenue, revenue);
     books.book(t, 'SHIPMENT', acct.cogs, acct.inventory, cost, 0);
     books.book(t, 'SHIPMENT', acct.fees, acct.ar, o.feeMinor, 0);
-    const channelCode = CHANNELS[o.channel]!.code;
-    out.ordersEvents.push(
-      orderEvent.of(
-        'OrderShipped',
-        o.id,
-        { orderId: o.id, number: o.number, channelCode, currency: CURRENCY, shipmentId, carrier, trackingNumber, lines: shipped },
-        new Date(t),
-      ) as TimedEvent,
-    );
-    transition(o, 'SHIPPED', t, 'system', `Shipped via ${carrier} ${trackingNumber}`);
+    records.apply(o, decideShip(records.changesFor(o, t), { actor: 'system', currency: CURRENCY, shipment: { id: shipmentId, carrier, trackingNumber }, lines: shipped }));
     agenda.at(t + rng.int(1, 5) * DAY + rng.int(0, 10 * 60) * MINUTE, (td) => deliver(o, td));
   }
 

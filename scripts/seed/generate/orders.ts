@@ -1,7 +1,7 @@
 import type { allocations } from '@opsgraph/db';
 import type { NewOrderLineRow, NewOrderRow } from '../../../subgraphs/orders/src/capture';
-import { OrderChanges, openExceptionsOf } from '../../../subgraphs/orders/src/decisions';
-import { orderEvent } from '../../../subgraphs/orders/src/events';
+import { cancel as decideCancel, liftHold as decideLiftHold, OrderChanges, openExceptionsOf } from '../../../subgraphs/orders/src/decisions';
+import { allocatedEvent, capturedEvent } from '../../../subgraphs/orders/src/events';
 import type { OrderStatus } from '../../../subgraphs/orders/src/lifecycle';
 import type { DecisionRule, OrderFacts } from '../../../subgraphs/orders/src/rules';
 import * as workflow from '../../../subgraphs/orders/src/workflow';
@@ -90,18 +90,9 @@ export function createOrderRecords(sim: Sim, stock: Stock, world: OrdersWorld) {
   function captured(o: SimOrder, t: number) {
     byCustomer.set(o.customerEmail, [...(byCustomer.get(o.customerEmail) ?? []), o]);
     emit(
-      orderEvent.of(
-        'OrderCaptured',
-        o.id,
-        {
-          orderId: o.id,
-          number: o.number,
-          channelCode: CHANNELS[o.channel]!.code,
-          customerEmail: o.customerEmail,
-          currency: CURRENCY,
-          totalMinor: o.totalMinor,
-          lines: o.lines.map((l) => ({ orderLineId: l.id, productId: l.p.id, sku: l.p.sku, quantity: l.quantity, unitPriceMinor: l.unitPriceMinor })),
-        },
+      capturedEvent(
+        { ...o.row, number: o.number },
+        o.lines.map((l) => ({ orderLineId: l.id, productId: l.p.id, sku: l.p.sku, quantity: l.quantity, unitPriceMinor: l.unitPriceMinor })),
         new Date(t),
       ),
     );
@@ -116,13 +107,6 @@ export function createOrderRecords(sim: Sim, stock: Stock, world: OrdersWorld) {
       (other) => other !== o && other.createdAt <= o.createdAt && other.status !== 'CANCELLED',
     );
     return { channelCode: CHANNELS[o.channel]!.code, totalMinor: o.totalMinor, riskSignals: o.riskSignals, repeatCustomer, shipTo: o.shipTo };
-  }
-
-  /** Opens an exception (one a person raises, outside a decision) and watches its SLA. */
-  function openException(o: SimOrder, cause: string, t: number) {
-    const changes = changesFor(o, t);
-    changes.open(cause);
-    apply(o, changes);
   }
 
   /** Like the live SLA worker: an exception still open when it falls due is breached (and escalated once). */
@@ -144,12 +128,6 @@ export function createOrderRecords(sim: Sim, stock: Stock, world: OrdersWorld) {
     emit(event);
   }
 
-  /** Resolves the order's open exceptions of these causes (all when none are named), with the breaches raised on them. */
-  function resolveExceptions(o: SimOrder, actor: string, resolution: string, t: number, ...causes: string[]) {
-    const open = openExceptionsOf(openByOrder.get(o.id) ?? [], causes.length > 0 ? new Set(causes) : null);
-    if (open.length > 0) apply(o, changesFor(o, t).resolve(open, resolution, actor));
-  }
-
   /** The order's open exceptions of these causes, with the breaches raised on them (as the live actions pick them). */
   function openOf(o: SimOrder, ...causes: string[]): workflow.ExceptionRow[] {
     return openExceptionsOf(openByOrder.get(o.id) ?? [], causes.length > 0 ? new Set(causes) : null);
@@ -162,15 +140,20 @@ export function createOrderRecords(sim: Sim, stock: Stock, world: OrdersWorld) {
       allocationRows.push({ row: { orderLineId: r.orderLineId, locationId: r.locationId, quantity: r.quantity }, order: o });
       line.allocs.push({ loc: LOCATIONS.findIndex((l) => l.id === r.locationId), qty: r.quantity });
     }
-    emit(orderEvent.of('OrderAllocated', o.id, { orderId: o.id, number: o.number, allocations: made }, new Date(t)));
+    emit(allocatedEvent(o, made, new Date(t)));
     o.reserved = true;
   }
 
+  /** cancelOrder: the domain's cancellation, and the stock it held released. */
   function cancel(o: SimOrder, t: number, actor: string, reason: string) {
     stock.release(o.id, t, actor);
     o.reserved = false;
-    transition(o, 'CANCELLED', t, actor, reason);
-    resolveExceptions(o, actor, 'Order cancelled', t);
+    apply(o, decideCancel(changesFor(o, t), { actor, reason, exceptions: openByOrder.get(o.id) ?? [] }));
+  }
+
+  /** releaseOrder on a held order: the domain's decision on lifting a hold. */
+  function liftHold(o: SimOrder, t: number, actor: string, reason: string) {
+    apply(o, decideLiftHold(changesFor(o, t), { actor, reason, holdsStock: o.reserved, rules: world.rules, exceptions: openByOrder.get(o.id) ?? [] }));
   }
 
   /** Writes the order, line, allocation and exception rows once the simulation has run. */
@@ -186,5 +169,5 @@ export function createOrderRecords(sim: Sim, stock: Stock, world: OrdersWorld) {
     out.orderExceptions = exceptions;
   }
 
-  return { changesFor, apply, transition, captured, facts, openException, assignException, resolveExceptions, openOf, recordAllocations, cancel, writeRows };
+  return { changesFor, apply, transition, captured, facts, assignException, openOf, recordAllocations, cancel, liftHold, writeRows };
 }

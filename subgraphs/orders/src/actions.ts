@@ -1,8 +1,7 @@
 import type { Tx } from '@opsgraph/db';
 import { signalCommitted, UserErrors } from '@opsgraph/kit';
 import type { OrdersDeps, Settings } from './deps';
-import { allocateOrBackorder, holdCauses, OrderChanges, openExceptionsOf, reviewCauses } from './decisions';
-import { orderEvent } from './events';
+import { approve, cancel, hold, liftHold, OrderChanges, ship } from './decisions';
 import * as repo from './repo';
 import { factsOf, refusedBy, reserveForOrder, settle, stockStateOf, unavailable, writeSettleRequest } from './stockRequests';
 
@@ -64,8 +63,8 @@ export async function approveOrder(deps: OrdersDeps, input: { orderId: string; r
     return (
       await changeOrder(deps, order.id, async (tx, locked, changes, settings) => {
         if (locked.status !== 'RISK_REVIEW') throw illegal(locked, 'approved', 'in RISK_REVIEW');
-        allocateOrBackorder(changes, { actor, reason, facts: await factsOf(tx, locked), rules: settings.rules, stock });
-        changes.resolve(openExceptionsOf(await repo.exceptionsByOrderIds(tx, [locked.id]), reviewCauses(settings.rules)), reason, actor);
+        const exceptions = await repo.exceptionsByOrderIds(tx, [locked.id]);
+        approve(changes, { actor, reason, resolution: reason, facts: await factsOf(tx, locked), rules: settings.rules, stock, exceptions });
       })
     ).order;
   }
@@ -88,10 +87,7 @@ export async function approveOrder(deps: OrdersDeps, input: { orderId: string; r
 /** -> ON_HOLD with a MANUAL_HOLD exception; the order keeps any stock it holds. */
 export async function holdOrder(deps: OrdersDeps, input: { orderId: string; reason?: string | null }, actor: string) {
   return (
-    await changeOrder(deps, input.orderId, async (_tx, _order, changes) => {
-      changes.move('ON_HOLD', actor, text(input.reason) ?? 'Held');
-      changes.open('MANUAL_HOLD');
-    })
+    await changeOrder(deps, input.orderId, async (_tx, _order, changes) => void hold(changes, { actor, reason: text(input.reason) ?? 'Held' }))
   ).order;
 }
 
@@ -106,17 +102,13 @@ export async function releaseOrder(deps: OrdersDeps, input: { orderId: string; r
       if (order.status !== 'ALLOCATED' && order.status !== 'ON_HOLD') throw illegal(order, 'released', 'ALLOCATED or ON_HOLD');
       if (order.status === 'ON_HOLD') {
         const exceptions = await repo.exceptionsByOrderIds(tx, [order.id]);
-        const held = await repo.allocationsOfOrder(tx, order.id);
-        if (held.length > 0) {
-          changes.move('RELEASED', actor, reason ?? 'Hold lifted');
-        } else {
-          changes.move('BACKORDERED', actor, reason ?? 'Hold lifted: waiting for stock');
-          if (!exceptions.some((e) => e.cause === 'BACKORDER' && e.status !== 'RESOLVED')) changes.open('BACKORDER');
+        const holdsStock = (await repo.allocationsOfOrder(tx, order.id)).length > 0;
+        liftHold(changes, { actor, reason, holdsStock, rules: settings.rules, exceptions });
+        if (!holdsStock) {
           // Stock that arrived during the hold was offered to others; have the filler look at this order again.
           const lines = await repo.orderLinesByOrderIds(tx, [order.id]);
           await repo.noteArrivals(tx, lines.map((l) => l.productId));
         }
-        changes.resolve(openExceptionsOf(exceptions, holdCauses(settings.rules)), reason ?? 'Hold lifted', actor);
       } else {
         changes.move('RELEASED', actor, reason);
       }
@@ -153,39 +145,20 @@ export async function confirmShipment(
   ].filter((p) => p !== false);
   if (problems.length > 0) throw new UserErrors(problems);
   const { order, result: request } = await changeOrder(deps, input.orderId, async (tx, locked, changes) => {
-    changes.move('SHIPPED', actor, `${carrier} ${trackingNumber}`);
     const at = changes.context.at;
     const shipmentId = deps.ids('shp');
     await repo.insertShipment(tx, { id: shipmentId, orderId: locked.id, carrier, trackingNumber, shippedAt: at });
     const lines = new Map((await repo.orderLinesByOrderIds(tx, [locked.id])).map((l) => [l.id, l]));
     const held = await repo.allocationsOfOrder(tx, locked.id);
-    changes.emit(
-      orderEvent.of(
-        'OrderShipped',
-        locked.id,
-        {
-          orderId: locked.id,
-          number: locked.number,
-          channelCode: locked.channelCode,
-          currency: locked.currency,
-          shipmentId,
-          carrier,
-          trackingNumber,
-          lines: held.map((a) => {
-            const line = lines.get(a.orderLineId)!;
-            return {
-              orderLineId: line.id,
-              productId: line.productId,
-              sku: line.sku,
-              quantity: a.quantity,
-              unitPriceMinor: line.unitPriceMinor,
-              locationId: a.locationId,
-            };
-          }),
-        },
-        at,
-      ),
-    );
+    ship(changes, {
+      actor,
+      currency: locked.currency,
+      shipment: { id: shipmentId, carrier, trackingNumber },
+      lines: held.map((a) => {
+        const line = lines.get(a.orderLineId)!;
+        return { orderLineId: line.id, productId: line.productId, sku: line.sku, quantity: a.quantity, unitPriceMinor: line.unitPriceMinor, locationId: a.locationId };
+      }),
+    });
     return writeSettleRequest(tx, {
       key: `ship:${locked.id}`,
       orderId: locked.id,
@@ -204,9 +177,7 @@ export async function confirmShipment(
  */
 export async function cancelOrder(deps: OrdersDeps, input: { orderId: string; reason?: string | null }, actor: string) {
   const { order, result: request } = await changeOrder(deps, input.orderId, async (tx, locked, changes) => {
-    const reason = text(input.reason) ?? 'Cancelled';
-    changes.move('CANCELLED', actor, reason);
-    changes.resolve(openExceptionsOf(await repo.exceptionsByOrderIds(tx, [locked.id]), null), `Order cancelled: ${reason}`, actor);
+    cancel(changes, { actor, reason: text(input.reason) ?? 'Cancelled', exceptions: await repo.exceptionsByOrderIds(tx, [locked.id]) });
     const held = await repo.allocationsOfOrder(tx, locked.id);
     if (held.length === 0) return null;
     await repo.deleteAllocationsOfOrder(tx, locked.id);

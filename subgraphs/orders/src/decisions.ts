@@ -1,4 +1,5 @@
 import type { DomainEvent } from '@opsgraph/kit';
+import { orderEvent, type OrderLineFacts } from './events';
 import type { OrderStatus } from './lifecycle';
 import { autoReleaseRule, gateAtCapture, type DecisionRule, type OrderFacts } from './rules';
 import {
@@ -114,6 +115,88 @@ export function autoRelease(changes: OrderChanges, input: { facts: OrderFacts; r
   const rule = autoReleaseRule(input.rules, input.facts);
   if (rule) changes.move('RELEASED', SYSTEM_ACTOR, rule.description, rule.code);
   return changes;
+}
+
+/** approveOrder: allocated (or backordered without stock) by the reviewer; the review's exceptions resolved. */
+export function approve(
+  changes: OrderChanges,
+  input: { actor: string; reason: string; resolution: string; facts: OrderFacts; rules: readonly DecisionRule[]; stock: StockState; exceptions: readonly ExceptionRow[] },
+): OrderChanges {
+  allocateOrBackorder(changes, input);
+  return changes.resolve(openExceptionsOf(input.exceptions, reviewCauses(input.rules)), input.resolution, input.actor);
+}
+
+/** A backorder whose stock arrived: ALLOCATED (perhaps auto-released); its BACKORDER exception resolved. */
+export function fillBackorder(
+  changes: OrderChanges,
+  input: { facts: OrderFacts; rules: readonly DecisionRule[]; stock: StockState; exceptions: readonly ExceptionRow[] },
+): OrderChanges {
+  const { stock } = input;
+  changes.move('ALLOCATED', SYSTEM_ACTOR, stock.kind === 'reserved' ? `Stock arrived: ${lowerFirst(stock.reason)}` : 'Stock arrived');
+  autoRelease(changes, input);
+  return changes.resolve(openExceptionsOf(input.exceptions, new Set(['BACKORDER'])), 'Stock arrived', SYSTEM_ACTOR);
+}
+
+/**
+ * Lifting a hold: RELEASED to the warehouse when the order holds stock, else back to BACKORDERED (with a
+ * BACKORDER exception unless one is open); the hold's exceptions resolved.
+ */
+export function liftHold(
+  changes: OrderChanges,
+  input: { actor: string; reason: string | null; holdsStock: boolean; rules: readonly DecisionRule[]; exceptions: readonly ExceptionRow[] },
+): OrderChanges {
+  if (input.holdsStock) {
+    changes.move('RELEASED', input.actor, input.reason ?? 'Hold lifted');
+  } else {
+    changes.move('BACKORDERED', input.actor, input.reason ?? 'Hold lifted: waiting for stock');
+    if (!input.exceptions.some((e) => e.cause === 'BACKORDER' && e.status !== 'RESOLVED')) changes.open('BACKORDER');
+  }
+  return changes.resolve(openExceptionsOf(input.exceptions, holdCauses(input.rules)), input.reason ?? 'Hold lifted', input.actor);
+}
+
+/** holdOrder: ON_HOLD with a MANUAL_HOLD exception; the order keeps any stock it holds. */
+export function hold(changes: OrderChanges, input: { actor: string; reason: string }): OrderChanges {
+  changes.move('ON_HOLD', input.actor, input.reason);
+  changes.open('MANUAL_HOLD');
+  return changes;
+}
+
+/** cancelOrder: CANCELLED, every open exception resolved. (The stock it holds is released by the caller.) */
+export function cancel(changes: OrderChanges, input: { actor: string; reason: string; exceptions: readonly ExceptionRow[] }): OrderChanges {
+  changes.move('CANCELLED', input.actor, input.reason);
+  return changes.resolve(openExceptionsOf(input.exceptions, null), `Order cancelled: ${input.reason}`, input.actor);
+}
+
+/** confirmShipment: SHIPPED with the carrier's tracking number, announcing what left from which node. */
+export function ship(
+  changes: OrderChanges,
+  input: {
+    actor: string;
+    currency: string;
+    shipment: { id: string; carrier: string; trackingNumber: string };
+    lines: readonly (OrderLineFacts & { locationId: string })[];
+  },
+): OrderChanges {
+  const { order, context } = changes;
+  const { shipment } = input;
+  changes.move('SHIPPED', input.actor, `${shipment.carrier} ${shipment.trackingNumber}`);
+  return changes.emit(
+    orderEvent.of(
+      'OrderShipped',
+      order.id,
+      {
+        orderId: order.id,
+        number: order.number,
+        channelCode: order.channelCode,
+        currency: input.currency,
+        shipmentId: shipment.id,
+        carrier: shipment.carrier,
+        trackingNumber: shipment.trackingNumber,
+        lines: [...input.lines],
+      },
+      context.at,
+    ),
+  );
 }
 
 /** Exception causes an approval settles: what review rules open. */

@@ -64,3 +64,43 @@ export const orderEvent = defineEvents<OrdersEvents>({
   ExceptionResolved: 'OrderException',
   ExceptionBreached: 'OrderException',
 });
+
+/** OrderCaptured for a new order and its lines, as capture built them. */
+export function capturedEvent(
+  order: { id: string; number: string; channelCode: string; customerEmail: string; currency: string; totalMinor: number },
+  lines: readonly OrderLineFacts[],
+  at: Date,
+) {
+  return orderEvent.of(
+    'OrderCaptured',
+    order.id,
+    {
+      orderId: order.id,
+      number: order.number,
+      channelCode: order.channelCode,
+      customerEmail: order.customerEmail,
+      currency: order.currency,
+      totalMinor: order.totalMinor,
+      lines: lines.map(({ orderLineId, productId, sku, quantity, unitPriceMinor }) => ({ orderLineId, productId, sku, quantity, unitPriceMinor })),
+    },
+    at,
+  );
+}
+
+/** OrderAllocated: the units inventory reserved, per line and node. */
+export function allocatedEvent(
+  order: { id: string; number: string },
+  reservations: readonly { orderLineId: string; productId: string; locationId: string; quantity: number }[],
+  at: Date,
+) {
+  return orderEvent.of(
+    'OrderAllocated',
+    order.id,
+    {
+      orderId: order.id,
+      number: order.number,
+      allocations: reservations.map(({ orderLineId, productId, locationId, quantity }) => ({ orderLineId, productId, locationId, quantity })),
+    },
+    at,
+  );
+}

@@ -2,11 +2,10 @@ import { signalCommitted, UserErrors } from '@opsgraph/kit';
 import { buildOrder, placeOrderHash, priceOrder, type CatalogView, type NewOrderLineRow, type NewOrderRow, type PlaceOrderRequest } from './capture';
 import type { OrdersDeps } from './deps';
 import { decideCapture, OrderChanges } from './decisions';
-import { orderEvent } from './events';
+import { allocatedEvent, capturedEvent } from './events';
 import type { ReserveOrderStockInput, ReserveOutcome } from './inventoryClient';
 import * as repo from './repo';
 import {
-  allocatedEvent,
   allocationRows,
   insufficientStock,
   isPermanentDbError,
@@ -166,22 +165,7 @@ export async function finishPlace(
     if (!claimed) return null;
     const ref = { id: payload.order.id, number: claimed.number, channelCode: payload.order.channelCode, status: null };
     const changes = new OrderChanges(ref, { at, causes: settings.causes, ids: deps.ids });
-    changes.emit(
-      orderEvent.of(
-        'OrderCaptured',
-        ref.id,
-        {
-          orderId: ref.id,
-          number: ref.number,
-          channelCode: ref.channelCode,
-          customerEmail: payload.order.customerEmail,
-          currency: payload.order.currency,
-          totalMinor: payload.order.totalMinor,
-          lines: payload.lines.map((l) => ({ orderLineId: l.id!, productId: l.productId, sku: l.sku, quantity: l.quantity, unitPriceMinor: l.unitPriceMinor })),
-        },
-        at,
-      ),
-    );
+    changes.emit(capturedEvent({ ...payload.order, number: ref.number }, payload.lines.map((l) => ({ ...l, orderLineId: l.id! })), at));
     if (!short) changes.emit(allocatedEvent(ref, outcome.reservations, at));
     decideCapture(changes, {
       actor: payload.actor,

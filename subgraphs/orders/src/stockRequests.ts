@@ -1,8 +1,8 @@
 import type { Tx } from '@opsgraph/db';
 import { requestHash, signalCommitted, UserErrors, type UserError } from '@opsgraph/kit';
 import type { OrdersDeps } from './deps';
-import { allocateOrBackorder, autoRelease, lowerFirst, OrderChanges, openExceptionsOf, reviewCauses, SYSTEM_ACTOR, type StockState } from './decisions';
-import { orderEvent } from './events';
+import { approve, fillBackorder, OrderChanges, SYSTEM_ACTOR, type StockState } from './decisions';
+import { allocatedEvent } from './events';
 import type { ReserveOrderStockInput, ReserveOutcome, StockReservation, StockShortage } from './inventoryClient';
 import type { OrderStatus } from './lifecycle';
 import { allocationReason } from './capture';
@@ -40,19 +40,6 @@ export function stockStateOf(outcome: ReserveOutcome, codes: ReadonlyMap<string,
 
 export function allocationRows(reservations: readonly StockReservation[]) {
   return reservations.map((r) => ({ orderLineId: r.orderLineId, locationId: r.locationId, quantity: r.quantity }));
-}
-
-export function allocatedEvent(order: { id: string; number: string }, reservations: readonly StockReservation[], at: Date) {
-  return orderEvent.of(
-    'OrderAllocated',
-    order.id,
-    {
-      orderId: order.id,
-      number: order.number,
-      allocations: reservations.map((r) => ({ orderLineId: r.orderLineId, productId: r.productId, locationId: r.locationId, quantity: r.quantity })),
-    },
-    at,
-  );
 }
 
 /** What the rules look at for an order already recorded. */
@@ -261,15 +248,12 @@ export async function finishReserve(deps: OrdersDeps, request: repo.StockRequest
     const changes = new OrderChanges(order, { at, causes: settings.causes, ids: deps.ids });
     const facts = await factsOf(tx, order);
     const stock = stockStateOf(outcome, codes);
+    const exceptions = await repo.exceptionsByOrderIds(tx, [order.id]);
     if (payload.purpose === 'approve') {
-      allocateOrBackorder(changes, { actor: payload.actor, reason: payload.reason ?? 'Approved after review', facts, rules: settings.rules, stock });
-      const exceptions = await repo.exceptionsByOrderIds(tx, [order.id]);
-      changes.resolve(openExceptionsOf(exceptions, reviewCauses(settings.rules)), 'Approved', payload.actor);
+      const reason = payload.reason ?? 'Approved after review';
+      approve(changes, { actor: payload.actor, reason, resolution: 'Approved', facts, rules: settings.rules, stock, exceptions });
     } else {
-      changes.move('ALLOCATED', SYSTEM_ACTOR, stock.kind === 'reserved' ? `Stock arrived: ${lowerFirst(stock.reason)}` : 'Stock arrived');
-      autoRelease(changes, { facts, rules: settings.rules });
-      const exceptions = await repo.exceptionsByOrderIds(tx, [order.id]);
-      changes.resolve(openExceptionsOf(exceptions, new Set(['BACKORDER'])), 'Stock arrived', SYSTEM_ACTOR);
+      fillBackorder(changes, { facts, rules: settings.rules, stock, exceptions });
     }
     if (outcome.reservations.length > 0) changes.emit(allocatedEvent(order, outcome.reservations, at));
     await repo.setOrderStatus(tx, order.id, changes.status!);
