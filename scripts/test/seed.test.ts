@@ -35,7 +35,7 @@ import {
   type Db,
 } from '@opsgraph/db';
 import { createTestDb } from '@opsgraph/db/testing';
-import { positionsFromLedger } from '../../subgraphs/inventory/src/ledger';
+import { positionsFromLedger, storedPositions } from '../../subgraphs/inventory/src/ledger';
 import { canTransition } from '../../subgraphs/orders/src/lifecycle';
 import { generateSeedData, isEmpty, loadOrdersWorld, resolveSeedOptions, seedDemo, type SeedSummary } from '../seed/index';
 
@@ -58,10 +58,7 @@ async function digest(db: Db): Promise<Record<string, string>> {
       .from(channelProductSafetyStock)
       .orderBy(asc(channelProductSafetyStock.channelCode), asc(channelProductSafetyStock.productId)),
     movements: db.select().from(movements).orderBy(asc(movements.id)),
-    positions: db
-      .select(positionColumns)
-      .from(positions)
-      .orderBy(asc(positions.productId), asc(positions.locationId)),
+    positions: storedPositions(db),
     transfers: db.select().from(transfers).orderBy(asc(transfers.id)),
     inventoryEvents: db.select().from(inventoryEvents).orderBy(asc(inventoryEvents.seq)),
     orders: db.select().from(orderHeaders).orderBy(asc(orderHeaders.id)),
@@ -87,18 +84,6 @@ async function digest(db: Db): Promise<Record<string, string>> {
   }
   return out;
 }
-
-/** Position columns, without `updated_at`, which the database stamps with now(). */
-const positionColumns = {
-  productId: positions.productId,
-  locationId: positions.locationId,
-  onHand: positions.onHand,
-  reserved: positions.reserved,
-  inTransit: positions.inTransit,
-  qualityHold: positions.qualityHold,
-  damaged: positions.damaged,
-  returnPending: positions.returnPending,
-};
 
 let first: Database;
 let second: Database;
@@ -268,10 +253,7 @@ describe('seedDemo', () => {
   });
 
   it('derives positions from the ledger, and leaves stock to sell', async () => {
-    const stored = await first.db
-      .select(positionColumns)
-      .from(positions)
-      .orderBy(asc(positions.productId), asc(positions.locationId));
+    const stored = await storedPositions(first.db);
     expect(stored).toEqual(await positionsFromLedger(first.db));
     const sellable = stored.filter((p) => p.onHand - p.reserved > 0).map((p) => p.productId);
     expect(new Set(sellable).size).toBeGreaterThan(SMALL.products * 0.9);

@@ -186,6 +186,23 @@ export function positionsFromLedger(db: Executor) {
     .orderBy(movements.productId, movements.locationId);
 }
 
+/** Positions as stored, in positionsFromLedger's shape and order, so the two compare directly. */
+export function storedPositions(db: Executor) {
+  return db
+    .select({
+      productId: positions.productId,
+      locationId: positions.locationId,
+      onHand: positions.onHand,
+      reserved: positions.reserved,
+      inTransit: positions.inTransit,
+      qualityHold: positions.qualityHold,
+      damaged: positions.damaged,
+      returnPending: positions.returnPending,
+    })
+    .from(positions)
+    .orderBy(positions.productId, positions.locationId);
+}
+
 /** Replaces every position with what the ledger says (after bulk loads, or to repair). */
 export async function rebuildPositions(tx: Tx): Promise<number> {
   await tx.delete(positions);

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { positions, type Database } from '@opsgraph/db';
+import type { Database } from '@opsgraph/db';
 import { createTestDb, onPostgres } from '@opsgraph/db/testing';
 import { UserErrors } from '@opsgraph/kit';
-import { positionsFromLedger, rebuildPositions } from '../src/ledger';
+import { positionsFromLedger, rebuildPositions, storedPositions } from '../src/ledger';
 import { adjustStock, receiveStock, transferStock } from '../src/stock';
 import { insertInventoryFixtures } from './fixtures';
 
@@ -13,20 +13,7 @@ beforeAll(async () => {
 });
 afterAll(() => database.close());
 
-const currentPositions = () =>
-  database.db
-    .select({
-      productId: positions.productId,
-      locationId: positions.locationId,
-      onHand: positions.onHand,
-      reserved: positions.reserved,
-      inTransit: positions.inTransit,
-      qualityHold: positions.qualityHold,
-      damaged: positions.damaged,
-      returnPending: positions.returnPending,
-    })
-    .from(positions)
-    .orderBy(positions.productId, positions.locationId);
+const currentPositions = () => storedPositions(database.db);
 
 /** A small deterministic PRNG so a failure can be replayed. */
 function random(seed: number) {

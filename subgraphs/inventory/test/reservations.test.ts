@@ -4,7 +4,7 @@ import { catalogEvents, inventoryEvents, inventoryIdempotencyKeys, movements, po
 import { catalogEvent } from '@opsgraph/catalog/events';
 import { createTestDb, onPostgres } from '@opsgraph/db/testing';
 import { startTestSubgraph } from '@opsgraph/kit/testing';
-import { positionsFromLedger } from '../src/ledger';
+import { positionsFromLedger, storedPositions } from '../src/ledger';
 import { reserveOrderStock } from '../src/reservations';
 import { inventorySubgraph } from '../src/server';
 import { receiveStock } from '../src/stock';
@@ -97,19 +97,7 @@ async function writtenState() {
  * of its ACTIVE reservations, and nothing is reserved beyond what is on hand.
  */
 async function expectInvariants() {
-  const maintained = await database.db
-    .select({
-      productId: positions.productId,
-      locationId: positions.locationId,
-      onHand: positions.onHand,
-      reserved: positions.reserved,
-      inTransit: positions.inTransit,
-      qualityHold: positions.qualityHold,
-      damaged: positions.damaged,
-      returnPending: positions.returnPending,
-    })
-    .from(positions)
-    .orderBy(positions.productId, positions.locationId);
+  const maintained = await storedPositions(database.db);
   expect(await positionsFromLedger(database.db)).toEqual(maintained);
   const active = await database.db
     .select({ productId: reservations.productId, locationId: reservations.locationId, quantity: sql<number>`sum(${reservations.quantity})::int` })
