@@ -1,7 +1,7 @@
 import type { Database } from '@opsgraph/db';
 import { catalogSubgraph } from '@opsgraph/catalog';
 import { financeSubgraph } from '@opsgraph/finance';
-import { startGateway } from '@opsgraph/gateway';
+import { startGateway, type RunningGateway } from '@opsgraph/gateway';
 import { inventorySubgraph } from '@opsgraph/inventory';
 import { assertPeers, startSubgraph, type BaseContext, type RunningServer, type SubgraphDefinition } from '@opsgraph/kit';
 import { ordersSubgraph } from '@opsgraph/orders';
@@ -18,7 +18,7 @@ export const definitions = {
 } as const;
 
 export type Stack = {
-  gateway: RunningServer;
+  gateway: RunningGateway;
   subgraphs: Record<SubgraphName, RunningServer>;
   stop(): Promise<void>;
 };

@@ -2,16 +2,17 @@ import http from 'node:http';
 import https from 'node:https';
 import fetch from 'node-fetch';
 import type { AddressInfo } from 'node:net';
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
-import { formatError, type RunningServer } from '@opsgraph/kit';
+import { formatError, serveSubscriptions, subscriptionsOverWebSocketOnly, type RunningServer } from '@opsgraph/kit';
 import { allowOrigins } from './cors';
 import { landingPage } from './landingPage';
 import { readCommittedSupergraph, type SubgraphName } from '@opsgraph/schema';
+import { FederatedSubscriptions, type SubscriptionContext, type SubscriptionLimits } from './subscriptions/index';
 
 export type GatewayOptions = {
   port: number;
@@ -22,25 +23,50 @@ export type GatewayOptions = {
   corsOrigins?: string[];
   /** Defaults to the committed schema/supergraph.graphql. */
   supergraphSdl?: string;
+  subscriptionLimits?: Partial<SubscriptionLimits>;
+};
+
+export type RunningGateway = RunningServer & {
+  /** Serves another composed supergraph from now on; running subscriptions end with SUPERGRAPH_RELOADED. */
+  reloadSupergraph(supergraphSdl: string): void;
+  /** Upstream subscription streams open now (identical subscriptions share one). */
+  subscriptionStreams(): number;
 };
 
 /**
- * The one public endpoint: the composed schema over HTTP at /graphql. It loads the supergraph composed at
- * build time (never introspects subgraphs at run time) and routes each subgraph to its configured URL.
+ * The one public endpoint: the composed schema at /graphql, queries and mutations over HTTP, subscriptions over
+ * graphql-ws on the same path. It loads the supergraph composed at build time (never introspects subgraphs at
+ * run time) and routes each subgraph to its configured URL.
  */
-export async function startGateway(options: GatewayOptions): Promise<RunningServer> {
+export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
   const subgraphAgent = (url: URL) => (url.protocol === 'https:' ? agents.https : agents.http);
+  const subgraphUrls: Record<string, string> = { ...options.subgraphUrls };
+  // One data source per subgraph, for queries and for the entity fetches of subscription events alike.
+  const dataSources: Record<string, GraphQLDataSource> = {};
+  let reload: ((supergraphSdl: string) => void) | null = null;
   const gateway = new ApolloGateway({
-    supergraphSdl: options.supergraphSdl ?? readCommittedSupergraph(),
+    supergraphSdl: async ({ update }) => {
+      reload = update;
+      return { supergraphSdl: options.supergraphSdl ?? readCommittedSupergraph() };
+    },
     // node-fetch on a keep-alive agent: the default fetcher (make-fetch-happen, agent-base) builds a stack trace
     // per request (agent-base's isSecureEndpoint) and cost measurably more CPU per subgraph call; undici's fetch too.
-    buildService: ({ name, url }) =>
-      new RemoteGraphQLDataSource({
-        url: options.subgraphUrls[name as SubgraphName] ?? url,
+    buildService: ({ name, url }) => {
+      subgraphUrls[name] ??= url!;
+      return (dataSources[name] = new RemoteGraphQLDataSource({
+        url: subgraphUrls[name],
         fetcher: (input, init) => fetch(input, { ...init, agent: subgraphAgent }),
-      }),
+      }));
+    },
   });
+  const subscriptions = new FederatedSubscriptions({
+    subgraphUrls,
+    dataSources,
+    limits: options.subscriptionLimits,
+    log: (message) => console.warn(`gateway: ${message}`),
+  });
+  gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => subscriptions.load(coreSupergraphSdl, apiSchema));
   const app = express();
   const httpServer = http.createServer(app);
   const server = new ApolloServer({
@@ -54,9 +80,17 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       // Apollo's default landing page loads from a CDN; ours is self-contained.
       landingPage(),
       ApolloServerPluginInlineTraceDisabled(),
+      subscriptionsOverWebSocketOnly,
     ],
   });
   await server.start();
+  const stopSubscriptions = serveSubscriptions<SubscriptionContext>({
+    httpServer,
+    path: '/graphql',
+    schema: () => subscriptions.schema,
+    createContext: () => ({ scope: 'everyone' }),
+    subscribe: subscriptions.subscribe,
+  });
   app.use('/graphql', allowOrigins(options.corsOrigins ?? []), express.json({ limit: '1mb' }), expressMiddleware(server));
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
@@ -70,9 +104,17 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
   });
   const { port } = httpServer.address() as AddressInfo;
   const stop = async () => {
+    await stopSubscriptions();
     await server.stop();
+    await subscriptions.close();
     agents.http.destroy(); // idle keep-alive sockets to the subgraphs
     agents.https.destroy();
   };
-  return { url: `http://127.0.0.1:${port}/graphql`, port, stop };
+  return {
+    url: `http://127.0.0.1:${port}/graphql`,
+    port,
+    stop,
+    reloadSupergraph: (supergraphSdl) => reload!(supergraphSdl),
+    subscriptionStreams: () => subscriptions.streams,
+  };
 }

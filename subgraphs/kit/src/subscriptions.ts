@@ -17,6 +17,11 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { formatError } from './errors';
 
+/** Runs a validated subscription: a stream of results, or the errors that refuse it (graphql-js's `subscribe`). */
+export type SubscribeFunction = (
+  args: ExecutionArgs,
+) => Promise<AsyncIterable<ExecutionResult> | ExecutionResult> | AsyncIterable<ExecutionResult> | ExecutionResult;
+
 /**
  * GraphQL over WebSocket (the graphql-ws protocol) on the HTTP server's GraphQL path, for subscriptions only:
  * queries and mutations stay on HTTP, so Apollo Server's pipeline is the one way they run. Each subscription
@@ -26,16 +31,20 @@ import { formatError } from './errors';
 export function serveSubscriptions<Context>(options: {
   httpServer: http.Server;
   path: string;
-  schema: GraphQLSchema;
+  /** The schema subscriptions are validated against: a function when it can change while serving (the gateway). */
+  schema: GraphQLSchema | (() => GraphQLSchema);
   createContext(request: http.IncomingMessage): Context;
+  /** How a subscription runs: graphql-js's `subscribe` by default; the gateway plans and federates it. */
+  subscribe?: SubscribeFunction;
 }): () => Promise<void> {
-  const { schema } = options;
+  const currentSchema = typeof options.schema === 'function' ? options.schema : () => options.schema as GraphQLSchema;
+  const run = options.subscribe ?? subscribe;
   const wsServer = new WebSocketServer({ server: options.httpServer, path: options.path });
   // Streams started in onSubscribe, handed to graphql-ws through its `subscribe` hook.
   const started = new WeakMap<ExecutionArgs, AsyncIterable<ExecutionResult>>();
   const disposable = useServer(
     {
-      schema,
+      schema: () => currentSchema(),
       // Every failure before the stream runs (syntax, validation, variables, a resolver refusing its
       // arguments) answers this operation with an error message, and the socket stays open. Left to itself,
       // graphql-ws closes the socket on a syntax error and sends a start error as a result then `complete`.
@@ -46,6 +55,7 @@ export function serveSubscriptions<Context>(options: {
         } catch (error) {
           return [withCode(error as GraphQLError, 'GRAPHQL_PARSE_FAILED')];
         }
+        const schema = currentSchema();
         const invalid = validate(schema, document);
         if (invalid.length > 0) return invalid.map((error) => withCode(error, 'GRAPHQL_VALIDATION_FAILED'));
         const operation = getOperationAST(document, payload.operationName);
@@ -60,12 +70,12 @@ export function serveSubscriptions<Context>(options: {
           variableValues: payload.variables,
           contextValue: options.createContext(ctx.extra.request),
         };
-        const stream = await subscribe(args);
+        const stream = await run(args);
         if (!(Symbol.asyncIterator in stream)) return (stream.errors ?? []).map((error) => withCode(error, 'BAD_USER_INPUT'));
         started.set(args, stream);
         return args;
       },
-      subscribe: (args) => started.get(args) ?? subscribe(args),
+      subscribe: (args) => started.get(args) ?? run(args),
       // Errors reach a WebSocket client formatted as they would over HTTP (internal detail logged, not sent).
       onNext: (_ctx, _id, _payload, _args, result) =>
         result.errors ? { ...result, errors: result.errors.map(formatted) } : undefined,
@@ -109,8 +119,9 @@ function operationError(message: string, httpStatus?: number): GraphQLError {
 
 /** The error with a stable `extensions.code`: its own, INTERNAL_SERVER_ERROR when something crashed, else `code`. */
 function withCode(error: GraphQLError, code: string): GraphQLError {
-  if (typeof error.extensions.code === 'string') return error;
-  const crashed = error.originalError && !(error.originalError instanceof GraphQLError);
+  if (typeof error.extensions?.code === 'string') return error;
+  // Not a GraphQLError at all, or one wrapping something that is not: a fault, not the caller's mistake.
+  const crashed = !(error instanceof GraphQLError) || (error.originalError && !(error.originalError instanceof GraphQLError));
   return new GraphQLError(error.message, {
     nodes: error.nodes,
     source: error.source,
@@ -122,6 +133,9 @@ function withCode(error: GraphQLError, code: string): GraphQLError {
 }
 
 function formatted(error: GraphQLError): GraphQLFormattedError {
+  // A stream that fails mid-way (e.g. a slow consumer cut off) reaches graphql-ws as a thrown error, which it
+  // wraps in a bare GraphQLError: the error thrown is the one that says what happened.
+  if (error.originalError instanceof GraphQLError && error.message === error.originalError.message) error = error.originalError;
   const coded = withCode(error, 'INTERNAL_SERVER_ERROR');
   return formatError(coded.toJSON(), coded);
 }
