@@ -1,10 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 import { createDb, executeRows } from '@opsgraph/db';
 import { createScratchDatabase } from '@opsgraph/db/testing';
 import { sql } from 'drizzle-orm';
+import { subgraphs } from '@opsgraph/schema';
+import { apiEnvironment, startEmbeddedProcess, startGatewayProcess, startSubgraphProcess, type ApiProcess } from './processes';
 import { seedDemo } from './seed/index';
 
 // `npm run bench:orders`: placeOrder through the gateway on Postgres, (a) spread over many SKUs and (b) all on one
@@ -21,7 +20,6 @@ if (!serverUrl) {
 const orders = Number(process.env.BENCH_ORDERS ?? 2000);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const apiPool = Number(process.env.BENCH_POOL ?? 10);
-const root = fileURLToPath(new URL('..', import.meta.url));
 
 const scratch = await createScratchDatabase(serverUrl);
 const database = createDb({ url: scratch.url, poolSize: 4 });
@@ -35,47 +33,16 @@ await database.db.execute(sql`update inventory.positions set on_hand = on_hand +
 await database.db.execute(sql`insert into inventory.movements (product_id, location_id, type, quantity, on_hand_delta, reference, actor)
   select product_id, location_id, 'RECEIPT', 1000000, 1000000, 'bench', 'bench' from inventory.positions`);
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
-const ports = { GATEWAY_PORT: await freePort(), CATALOG_PORT: await freePort(), INVENTORY_PORT: await freePort(), ORDERS_PORT: await freePort(), RETURNS_PORT: await freePort(), FINANCE_PORT: await freePort() };
 const topology = process.env.BENCH_TOPOLOGY === 'embedded' ? 'embedded' : 'processes';
 const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
-const env = {
-  ...process.env,
-  ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
-  ...Object.fromEntries(['catalog', 'inventory', 'orders', 'returns', 'finance'].map((name) => [`${name.toUpperCase()}_URL`, `http://127.0.0.1:${ports[`${name.toUpperCase()}_PORT` as keyof typeof ports]}/graphql`])),
-  DATABASE_URL: scratch.url,
-  DB_POOL_SIZE: String(apiPool),
-  START_WEB: 'false',
-  SEED_DEMO_DATA: 'false',
-};
-
-/** Starts one API process and resolves when it prints `ready` (a line containing it). */
-function startProcess(script: string, ready: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', script], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes(ready)) resolve(child);
-    });
-    child.once('exit', (code) => reject(new Error(`${script} exited with code ${code}`)));
-  });
-}
-const apis: ChildProcess[] =
+const { env, gatewayUrl: gateway } = await apiEnvironment(scratch.url, { DB_POOL_SIZE: String(apiPool) });
+const apis: ApiProcess[] =
   topology === 'embedded'
-    ? [await startProcess('scripts/start.ts', 'OpsGraph is up')]
+    ? [await startEmbeddedProcess(env, profile)]
     : [
-        ...(await Promise.all(
-          ['catalog', 'inventory', 'orders', 'returns', 'finance'].map((name) => startProcess(`subgraphs/${name}/src/index.ts`, 'subgraph ready')),
-        )),
-        await startProcess('gateway/src/index.ts', 'gateway ready'),
+        ...(await Promise.all(subgraphs.map(({ name }) => startSubgraphProcess(name, env, profile)))),
+        await startGatewayProcess(env, profile),
       ];
-const gateway = `http://127.0.0.1:${ports.GATEWAY_PORT}/graphql`;
 
 const PLACE = `mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { order { id status } userErrors { code message } } }`;
 
@@ -174,11 +141,7 @@ if (firstError) console.log(`first failure: ${firstError}`);
 
 await bare.end();
 await Promise.all(
-  apis.map((api) => {
-    const exited = new Promise((resolve) => api.once('exit', resolve));
-    api.kill('SIGTERM');
-    return exited;
-  }),
+  apis.map((api) => api.stop()),
 );
 await database.close();
 await scratch.drop();
