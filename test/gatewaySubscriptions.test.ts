@@ -1,9 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb } from '@opsgraph/db/testing';
-import { outboxSignal } from '@opsgraph/kit';
 import { outboxReaders, record, wsClient } from '@opsgraph/kit/testing';
 import { readCommittedSupergraph } from '@opsgraph/schema';
-import { startStack, type Stack } from '../scripts/stack';
+import { outboxSignal, startSubgraph } from '@opsgraph/kit';
+import { receiveStock } from '../subgraphs/inventory/src/stock';
+import { definitions, startStack, type Stack } from '../scripts/stack';
 import { buildWorld, gatewayClient, receive } from './support/world';
 
 // Federated subscriptions through the gateway, over real WebSockets with the graphql-ws client: the five
@@ -190,6 +191,34 @@ describe('gateway subscriptions', () => {
       await upstreams(1);
       await receive(gql, 'TEE', 'WH-WEST', 1);
       expect(moves(await again.take(1))).toEqual(['TEE@WH-WEST+1']);
+    } finally {
+      await client.dispose();
+    }
+  });
+  it('resumes after the inventory subgraph restarts: the changes committed meanwhile arrive once, in order', async () => {
+    const client = wsClient(wsUrl);
+    try {
+      const events = record(client, STOCK_CHANGED, { skus: ['TEE'] });
+      await upstreams(1);
+      await receive(gql, 'TEE', 'WH-EAST', 1);
+      await events.take(1);
+
+      const inventory = stack.subgraphs.inventory;
+      await inventory.stop();
+      // A restart takes a moment, in which the gateway's pooled HTTP connections to the old server see it close
+      // (a request on one the moment it closes fails, as with any keep-alive client).
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      // Committed while no inventory server runs (as another replica would): nobody is following the outbox.
+      for (const quantity of [2, 3]) {
+        await receiveStock(database, { idempotencyKey: `while-down-${quantity}`, sku: 'TEE', locationCode: 'WH-WEST', quantity }, 'test');
+      }
+      stack.subgraphs.inventory = await startSubgraph(definitions.inventory, { database, port: inventory.port, host: '127.0.0.1' });
+      await receive(gql, 'TEE', 'WH-EAST', 4);
+      expect(moves(await events.take(4, 10_000))).toEqual(['TEE@WH-EAST+1', 'TEE@WH-WEST+2', 'TEE@WH-WEST+3', 'TEE@WH-EAST+4']);
+      await receive(gql, 'MUG', 'WH-EAST', 1); // not this subscription's: a last change, after which nothing more may come
+      await receive(gql, 'TEE', 'WH-EAST', 5);
+      expect(moves(await events.take(5))).toHaveLength(5);
+      expect(events.results).toHaveLength(5);
     } finally {
       await client.dispose();
     }

@@ -36,9 +36,18 @@ export type DbOptions = {
   onQuery?: (sql: string) => void;
 };
 
+/** Postgres LISTEN/NOTIFY: how processes sharing a database tell each other something was committed. */
+export type Notifications = {
+  notify(channel: string, payload: string): Promise<void>;
+  /** Calls `onPayload` for every notification on the channel (on a connection of its own); resolves to a stop function. */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+};
+
 export type Database = {
   db: Db;
   kind: 'postgres' | 'pglite';
+  /** On Postgres only: the embedded database lives in one process, which needs no messages to itself. */
+  notifications?: Notifications;
   /** Brings the schema up to date; safe to call from several processes at once. */
   migrate(): Promise<void>;
   close(): Promise<void>;
@@ -56,6 +65,16 @@ export function createDb(options: DbOptions = {}): Database {
     return {
       db,
       kind: 'postgres',
+      notifications: {
+        notify: async (channel, payload) => {
+          await client.notify(channel, payload);
+        },
+        listen: async (channel, onPayload) => {
+          // postgres-js keeps one extra connection for all of a client's LISTENs, and re-listens after it drops.
+          const { unlisten } = await client.listen(channel, onPayload);
+          return unlisten;
+        },
+      },
       async migrate() {
         // A dedicated connection holds the advisory lock, so replicas starting together migrate once.
         const lockClient = postgres(url, { max: 1, onnotice: () => {} });

@@ -1,6 +1,6 @@
 import { asc, eq, gt, sql } from 'drizzle-orm';
 import type { consumerCursorsTable, Db, eventsTable, Tx } from '@opsgraph/db';
-import { outboxSignal } from './outbox';
+import { outboxPollMs, outboxSignal } from './outbox';
 
 type EventsTable = ReturnType<typeof eventsTable>;
 type CursorsTable = ReturnType<typeof consumerCursorsTable>;
@@ -89,7 +89,7 @@ export function createConsumer(options: {
     return running;
   }
 
-  function follow({ pollMs = 1000 } = {}) {
+  function follow({ pollMs = outboxPollMs } = {}) {
     const wake = () => {
       catchUp().catch((error) => console.error(`consumer ${name} failed`, error));
     };

@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { sql, type SQL } from 'drizzle-orm';
-import type { eventsTable, Tx } from '@opsgraph/db';
+import type { Database, eventsTable, Tx } from '@opsgraph/db';
 import { bulkInsert, insertSql } from './bulkInsert';
 
 type EventsTable = ReturnType<typeof eventsTable>;
@@ -58,11 +59,68 @@ export function appendEventsSql(domain: keyof typeof outboxLocks, table: EventsT
 }
 
 /**
- * In-process wake-up for outbox readers, fired after commit. Across processes readers poll (and, later,
- * LISTEN/NOTIFY sent after commit).
+ * Wake-ups for outbox readers (subscriptions, consumers), by domain, fired after commit. In one process it is
+ * this emitter; on Postgres, commits in other processes arrive here too, relayed from NOTIFY (see below), so a
+ * reader listens the same way whichever process committed. Readers also poll, in case a wake-up is lost.
  */
 export const outboxSignal = new EventEmitter().setMaxListeners(0);
 
+/** How often outbox readers look for commits they were not woken for (OUTBOX_POLL_MS, default 1 s). */
+export const outboxPollMs = Number(process.env.OUTBOX_POLL_MS ?? 1000);
+
+/** Call after a transaction that appended events to `domain`'s outbox has committed (never inside it). */
 export function signalCommitted(domain: string): void {
   outboxSignal.emit(domain);
+  for (const relay of relays.values()) relay.announce(domain);
+}
+
+const CHANNEL = 'opsgraph_outbox';
+/** Tells this process's own notifications apart: its readers were woken already. */
+const PROCESS_TAG = randomUUID();
+
+type Relay = { users: number; announce(domain: string): void; stop(): Promise<void> };
+const relays = new Map<Database, Relay>();
+
+/**
+ * Relays outbox commits between the processes sharing a Postgres database: commits here are announced with
+ * NOTIFY after they commit, and announcements from other processes wake this process's readers. A no-op on
+ * the embedded database. Shared by every server of the process on the same database; returns its release.
+ */
+export async function relayOutboxCommits(database: Database): Promise<() => Promise<void>> {
+  const { notifications } = database;
+  if (!notifications) return async () => {};
+  let relay = relays.get(database);
+  if (!relay) {
+    const stopListening = await notifications.listen(CHANNEL, (payload) => {
+      const [tag, domain] = payload.split(' ');
+      if (tag !== PROCESS_TAG && domain) outboxSignal.emit(domain);
+    });
+    // One NOTIFY in flight per domain: commits while it is out are covered by one more after it, so a busy
+    // writer sends a few notifications a round trip, not one per commit.
+    const sending = new Map<string, 'sending' | 'again'>();
+    const send = (domain: string) => {
+      sending.set(domain, 'sending');
+      notifications
+        .notify(CHANNEL, `${PROCESS_TAG} ${domain}`)
+        .catch((error: Error) => console.warn(`outbox: could not notify other processes of a ${domain} commit (they will poll): ${error.message}`))
+        .finally(() => {
+          if (sending.get(domain) === 'again') send(domain);
+          else sending.delete(domain);
+        });
+    };
+    relay = {
+      users: 0,
+      announce: (domain) => (sending.has(domain) ? void sending.set(domain, 'again') : send(domain)),
+      stop: stopListening,
+    };
+    relays.set(database, relay);
+  }
+  relay.users += 1;
+  const shared = relay;
+  return async () => {
+    shared.users -= 1;
+    if (shared.users > 0) return;
+    relays.delete(database);
+    await shared.stop().catch(() => {}); // the database may be closing already
+  };
 }

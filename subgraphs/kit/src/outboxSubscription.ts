@@ -3,7 +3,7 @@ import type { Db, eventsTable } from '@opsgraph/db';
 import { decodeCursor, encodeCursor } from './connection';
 import type { StoredEvent } from './consumer';
 import { badInput } from './errors';
-import { outboxSignal } from './outbox';
+import { outboxPollMs, outboxSignal } from './outbox';
 
 type EventsTable = ReturnType<typeof eventsTable>;
 
@@ -43,7 +43,7 @@ export type OutboxChange<T> = T & { cursor: string };
 export async function outboxSubscription<E extends StoredEvent, T extends object>(
   options: OutboxSubscriptionOptions<E, T>,
 ): Promise<AsyncIterableIterator<OutboxChange<T>>> {
-  const { db, table, domain, pageSize = 200, pollMs = 1000 } = options;
+  const { db, table, domain, pageSize = 200, pollMs = outboxPollMs } = options;
   let position = await startPosition(db, table, options.after);
   const finished: IteratorReturnResult<undefined> = { value: undefined, done: true };
   let buffer: OutboxChange<T>[] = [];

@@ -10,6 +10,7 @@ import express from 'express';
 import type { DocumentNode } from 'graphql';
 import type { Database } from '@opsgraph/db';
 import { formatError } from './errors';
+import { relayOutboxCommits } from './outbox';
 import { serveSubscriptions, subscriptionsOverWebSocketOnly } from './subscriptions';
 
 export type Caller = { actor: string };
@@ -91,6 +92,8 @@ export async function startSubgraph<Context extends BaseContext>(
     ],
   });
   await server.start();
+  // Commits by other processes on the same Postgres wake this one's outbox readers (subscriptions, consumers).
+  const releaseRelay = await relayOutboxCommits(options.database);
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
@@ -118,6 +121,7 @@ export async function startSubgraph<Context extends BaseContext>(
     async stop() {
       await stopSubscriptions();
       await server.stop();
+      await releaseRelay();
     },
   };
 }
