@@ -195,6 +195,51 @@ describe('gateway subscriptions', () => {
       await client.dispose();
     }
   });
+  it('delivers the exception placeOrder raised, merged with its order, channel and the products of its lines', async () => {
+    const client = wsClient(wsUrl);
+    const ordersReaders = outboxSignal.listenerCount('orders');
+    try {
+      const exceptions = record(
+        client,
+        `subscription { orderExceptionChanged { cursor kind exception { cause status
+           order { number status channel { code name } lines { sku quantity product { name inventory { available } } } } } } }`,
+      );
+      await outboxReaders('orders', ordersReaders + 1);
+      const placed = await gql(
+        `mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { order { number } userErrors { code } } }`,
+        {
+          input: {
+            idempotencyKey: 'gateway-sub-order-1',
+            channel: 'WEB',
+            customer: { email: 'first.timer@example.com', name: 'First Timer' },
+            shipTo: { line1: '1 Main St', city: 'Springfield', postalCode: '01101', country: 'US' },
+            lines: [{ sku: 'MUG', quantity: 2 }],
+            riskSignals: ['AVS_MISMATCH'],
+          },
+        },
+      );
+      expect(placed.placeOrder.userErrors).toEqual([]);
+      const [change] = (await exceptions.take(1)).map((r: any) => r.data.orderExceptionChanged);
+      expect(change).toEqual({
+        cursor: expect.any(String),
+        kind: 'OPENED',
+        exception: {
+          cause: 'RISK_REVIEW',
+          status: 'OPEN',
+          order: {
+            number: placed.placeOrder.order.number,
+            status: 'RISK_REVIEW',
+            channel: { code: 'WEB', name: 'WEB channel' },
+            lines: [{ sku: 'MUG', quantity: 2, product: { name: 'Product MUG', inventory: { available: expect.any(Number) } } }],
+          },
+        },
+      });
+    } finally {
+      await client.dispose();
+    }
+    await outboxReaders('orders', ordersReaders);
+  });
+
   it('resumes after the inventory subgraph restarts: the changes committed meanwhile arrive once, in order', async () => {
     const client = wsClient(wsUrl);
     try {

@@ -30,8 +30,8 @@ describe.skipIf(!onPostgres)('replicas on Postgres', () => {
     await database.migrate();
     await buildWorld(database, [{ sku: 'TEE', priceMinor: 2000 }]);
     const { env } = await apiEnvironment(scratch.url, { OUTBOX_POLL_MS: '60000', DB_POOL_SIZE: '2' });
-    const envB = { ...env, INVENTORY_PORT: String(await freePort()), GATEWAY_PORT: String(await freePort()) };
-    envB.INVENTORY_URL = `http://127.0.0.1:${envB.INVENTORY_PORT}/graphql`;
+    const inventoryBPort = await freePort();
+    const envB = { ...env, INVENTORY_PORT: String(inventoryBPort), INVENTORY_URL: `http://127.0.0.1:${inventoryBPort}/graphql`, GATEWAY_PORT: String(await freePort()) };
     inventoryAEnv = env;
     const started = await Promise.all([
       ...subgraphs.map(({ name }) => startSubgraphProcess(name, env)),

@@ -1,4 +1,4 @@
-import { and, asc, gt, max, type SQL } from 'drizzle-orm';
+import { and, asc, gt, max, min, type SQL } from 'drizzle-orm';
 import type { Db, eventsTable } from '@opsgraph/db';
 import { decodeCursor, encodeCursor } from './connection';
 import type { StoredEvent } from './consumer';
@@ -130,9 +130,13 @@ export async function outboxSubscription<E extends StoredEvent, T extends object
   return iterator;
 }
 
-/** Where the stream starts: right after the client's cursor, or at the outbox's end when there is none. */
+/**
+ * Where the stream starts: right after the client's cursor, or at the outbox's end when there is none. A cursor
+ * is the seq of an event the outbox held, so one further below the oldest event kept means events after it may
+ * have been pruned: that is CURSOR_EXPIRED, never a replay with a silent gap. (Whoever prunes keeps the newest.)
+ */
 async function startPosition(db: Db, table: EventsTable, after: string | null | undefined): Promise<number> {
-  const [row] = await db.select({ last: max(table.seq) }).from(table);
+  const [row] = await db.select({ first: min(table.seq), last: max(table.seq) }).from(table);
   const end = Number(row?.last ?? 0);
   if (!after) return end;
   const key = decodeCursor(after);
@@ -141,5 +145,12 @@ async function startPosition(db: Db, table: EventsTable, after: string | null | 
     throw badInput('`after` is not a cursor this API returned.', 'after', 'INVALID_CURSOR');
   }
   if (seq > end) throw badInput('`after` is beyond the last event: it is not a cursor this API returned.', 'after', 'INVALID_CURSOR');
+  if (row?.first != null && seq < Number(row.first) - 1) {
+    throw badInput(
+      '`after` is older than the oldest change kept, so what came after it can no longer be replayed: load the current state again and subscribe without `after`.',
+      'after',
+      'CURSOR_EXPIRED',
+    );
+  }
   return seq;
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lte } from 'drizzle-orm';
 import { catalogEvents, type Database } from '@opsgraph/db';
 import { createTestDb } from '@opsgraph/db/testing';
 import { encodeCursor } from '../src/connection';
@@ -99,6 +100,18 @@ describe('outboxSubscription', () => {
       await expect(ticks({ after }), after).rejects.toMatchObject({ extensions: { code: 'INVALID_CURSOR', argument: 'after' } });
     }
     await (await ticks({ after: encodeCursor(String(last)) })).return!();
+  });
+
+  it('refuses a cursor older than the oldest event kept (pruned since) with CURSOR_EXPIRED, and replays from one still kept', async () => {
+    const [first, second, third] = await append(3);
+    await database.db.delete(catalogEvents).where(lte(catalogEvents.seq, second!));
+    for (const pruned of [0, first!]) {
+      await expect(ticks({ after: encodeCursor(String(pruned)) })).rejects.toMatchObject({ extensions: { code: 'CURSOR_EXPIRED', argument: 'after' } });
+    }
+    // Right after the last pruned event nothing is missing: the replay starts at the oldest kept.
+    const stream = await ticks({ after: encodeCursor(String(second)) });
+    expect((await take(stream, 1))[0]).toMatchObject({ cursor: encodeCursor(String(third)) });
+    await stream.return!();
   });
 
   it('ends a waiting next() as soon as it is returned, releasing its listener and timer', async () => {
