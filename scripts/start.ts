@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { createDb } from '@opsgraph/db';
+import { reloadOnHangup } from '@opsgraph/gateway';
 import { envFields, parseEnv } from '@opsgraph/kit';
 import { subgraphs } from '@opsgraph/schema';
 import { z } from 'zod';
@@ -80,6 +81,8 @@ const stack = await startStack(database, {
 console.log(`\nOpsGraph is up in ${((Date.now() - started) / 1000).toFixed(1)}s`);
 console.log(`  gateway    http://localhost:${stack.gateway.port}/graphql`);
 for (const { name } of subgraphs) console.log(`  ${name.padEnd(10)} http://localhost:${stack.subgraphs[name].port}/graphql`);
+// This Node process's pid (under `tsx`, not the wrapper's, which would just exit on SIGHUP).
+console.log(`  kill -HUP ${process.pid} reloads schema/supergraph.graphql into the gateway`);
 
 let web: ChildProcess | null = null;
 if (env.START_WEB) {
@@ -129,3 +132,4 @@ async function shutdown() {
 }
 process.on('SIGINT', shutdown);
 process.on('SIGTERM', shutdown);
+reloadOnHangup(stack.gateway);

@@ -118,3 +118,18 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     subscriptionStreams: () => subscriptions.streams,
   };
 }
+
+/**
+ * SIGHUP reloads schema/supergraph.graphql (after `npm run compose`) without a restart: subscriptions end with
+ * SUPERGRAPH_RELOADED; an unchanged file is a no-op; one that does not load is refused and logged.
+ */
+export function reloadOnHangup(gateway: RunningGateway): void {
+  process.on('SIGHUP', () => {
+    try {
+      gateway.reloadSupergraph(readCommittedSupergraph());
+      console.log('gateway: supergraph reloaded from schema/supergraph.graphql');
+    } catch (error) {
+      console.error(`gateway: kept the running supergraph; schema/supergraph.graphql did not load: ${(error as Error).message}`);
+    }
+  });
+}

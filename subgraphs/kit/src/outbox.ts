@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database, eventsTable, Tx } from '@opsgraph/db';
+import { z } from 'zod';
+import { parseEnv } from './env';
 import { bulkInsert, insertSql } from './bulkInsert';
 
 type EventsTable = ReturnType<typeof eventsTable>;
@@ -66,7 +68,7 @@ export function appendEventsSql(domain: keyof typeof outboxLocks, table: EventsT
 export const outboxSignal = new EventEmitter().setMaxListeners(0);
 
 /** How often outbox readers look for commits they were not woken for (OUTBOX_POLL_MS, default 1 s). */
-export const outboxPollMs = Number(process.env.OUTBOX_POLL_MS ?? 1000);
+export const outboxPollMs = parseEnv({ OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(3_600_000).default(1000) }).OUTBOX_POLL_MS;
 
 /** Call after a transaction that appended events to `domain`'s outbox has committed (never inside it). */
 export function signalCommitted(domain: string): void {
