@@ -1,6 +1,7 @@
 import { createClient, type Client, type FormattedExecutionResult } from 'graphql-ws';
 import WebSocket from 'ws';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { START_CURSOR_EXTENSION } from '@opsgraph/kit';
 import { UPSTREAM_AFTER, UPSTREAM_CURSOR, type UpstreamOperation } from './plan';
 
 /** One lazy graphql-ws connection per subgraph, shared by every upstream subscription to it. */
@@ -53,10 +54,20 @@ export function openUpstream(options: {
       return first;
     };
     unsubscribe = socket.subscribe<Record<string, unknown>>(
-      { query: operation.query, variables: { ...operation.variables, [UPSTREAM_AFTER]: cursor } },
+      {
+        query: operation.query,
+        variables: { ...operation.variables, [UPSTREAM_AFTER]: cursor },
+        // Without a cursor, ask where the stream starts: a drop before the first event then resumes from there.
+        ...(cursor === null ? { extensions: { [START_CURSOR_EXTENSION]: true } } : {}),
+      },
       {
         next(result) {
           if (closed || ended) return;
+          const start = (result.extensions as Record<string, unknown> | undefined)?.[START_CURSOR_EXTENSION];
+          if (typeof start === 'string' && !result.data) {
+            cursor ??= start;
+            return;
+          }
           const root = result.data?.[operation.rootKey] as Record<string, unknown> | null | undefined;
           if (!root) {
             end();

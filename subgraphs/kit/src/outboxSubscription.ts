@@ -22,6 +22,8 @@ export type OutboxSubscriptionOptions<E extends StoredEvent, T extends object> =
   map(events: E[]): Promise<T[]>;
   /** The subscription's DataLoaders: emptied before each batch, so each batch reads fresh, as a new request would. */
   loaders?: object;
+  /** Told the cursor the stream starts after (the subscriber's `after`, or the outbox's end when it gave none). */
+  started?: (cursor: string) => void;
   /** Rows read at a time; the most payloads held in memory. */
   pageSize?: number;
   /** How often to look for rows committed by other processes, which the in-process signal does not see. */
@@ -45,6 +47,7 @@ export async function outboxSubscription<E extends StoredEvent, T extends object
 ): Promise<AsyncIterableIterator<OutboxChange<T>>> {
   const { db, table, domain, pageSize = 200, pollMs = outboxPollMs } = options;
   let position = await startPosition(db, table, options.after);
+  options.started?.(encodeCursor(String(position)));
   const finished: IteratorReturnResult<undefined> = { value: undefined, done: true };
   let buffer: OutboxChange<T>[] = [];
   let closed = false;

@@ -28,7 +28,13 @@ export type PeerSpec = { variable: string; defaultUrl: string };
 export const SERVICE_HEADER = 'x-opsgraph-service';
 
 /** What every subgraph's per-request context starts from. */
-export type BaseContext = { database: Database; caller: Caller; peers: Peers };
+export type BaseContext = {
+  database: Database;
+  caller: Caller;
+  peers: Peers;
+  /** Over WebSocket, when the subscriber asked where its stream starts: a subscription resolver reports it here. */
+  subscriptionStart?: (cursor: string) => void;
+};
 
 export type RunningServer = { url: string; port: number; stop(): Promise<void> };
 

@@ -17,6 +17,13 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { formatError } from './errors';
 
+/**
+ * A subscriber (the gateway) that sends `extensions: { [START_CURSOR_EXTENSION]: true }` with a subscription
+ * without `after` gets a first message `{ extensions: { [START_CURSOR_EXTENSION]: <cursor> } }` saying where the
+ * stream starts, so that if the connection drops before the first event it can resume from there.
+ */
+export const START_CURSOR_EXTENSION = 'opsgraphStartCursor';
+
 /** Runs a validated subscription: a stream of results, or the errors that refuse it (graphql-js's `subscribe`). */
 export type SubscribeFunction = (
   args: ExecutionArgs,
@@ -63,16 +70,21 @@ export function serveSubscriptions<Context>(options: {
         if (operation.operation !== OperationTypeNode.SUBSCRIPTION) {
           return [operationError('Only subscriptions are served over WebSocket: send queries and mutations over HTTP.')];
         }
+        const contextValue = options.createContext(ctx.extra.request);
+        let startCursor: string | undefined;
+        if (payload.extensions?.[START_CURSOR_EXTENSION] === true) {
+          (contextValue as { subscriptionStart?: (cursor: string) => void }).subscriptionStart = (cursor) => (startCursor = cursor);
+        }
         const args: ExecutionArgs = {
           schema,
           document,
           operationName: payload.operationName,
           variableValues: payload.variables,
-          contextValue: options.createContext(ctx.extra.request),
+          contextValue,
         };
         const stream = await run(args);
         if (!(Symbol.asyncIterator in stream)) return (stream.errors ?? []).map((error) => withCode(error, 'BAD_USER_INPUT'));
-        started.set(args, stream);
+        started.set(args, startCursor === undefined ? stream : startingWith({ extensions: { [START_CURSOR_EXTENSION]: startCursor } }, stream));
         return args;
       },
       subscribe: (args) => started.get(args) ?? run(args),
@@ -95,6 +107,22 @@ export function serveSubscriptions<Context>(options: {
       clearTimeout(timer);
     }
   };
+}
+
+/** The stream with one message before it; returning it returns the stream. */
+function startingWith(first: ExecutionResult, stream: AsyncIterable<ExecutionResult>): AsyncIterableIterator<ExecutionResult> {
+  const rest = stream[Symbol.asyncIterator]();
+  let sent = false;
+  const iterator: AsyncIterableIterator<ExecutionResult> = {
+    next: () => {
+      if (sent) return rest.next();
+      sent = true;
+      return Promise.resolve({ value: first, done: false });
+    },
+    return: async () => (await rest.return?.()) ?? { value: undefined, done: true },
+    [Symbol.asyncIterator]: () => iterator,
+  };
+  return iterator;
 }
 
 /** How long stopping waits for WebSocket clients to answer the close before cutting them off. */

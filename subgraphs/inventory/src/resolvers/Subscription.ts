@@ -38,7 +38,7 @@ async function filterRows<R>(
 
 export const Subscription: SubscriptionResolvers = {
   stockChanged: {
-    async subscribe(_, args, { database, loaders }) {
+    async subscribe(_, args, { database, loaders, subscriptionStart }) {
       const items = await filterRows(args.skus, loaders.itemBySku, { argument: 'skus', code: 'UNKNOWN_SKU', what: 'SKU' });
       const locations = await filterRows(args.locationCodes, loaders.locationByCode, {
         argument: 'locationCodes',
@@ -50,6 +50,7 @@ export const Subscription: SubscriptionResolvers = {
         domain: 'inventory',
         table: inventoryEvents,
         after: args.after,
+        started: subscriptionStart,
         where: repo.stockChangeRows({
           productIds: items?.map((item) => item.productId) ?? null,
           locationIds: locations?.map((location) => location.id) ?? null,

@@ -22,12 +22,13 @@ const exceptionEvents = Object.keys(kinds) as (keyof typeof kinds)[];
 
 export const Subscription: SubscriptionResolvers = {
   orderExceptionChanged: {
-    subscribe: (_, args, { database, loaders }) =>
+    subscribe: (_, args, { database, loaders, subscriptionStart }) =>
       outboxSubscription({
         db: database.db,
         domain: 'orders',
         table: ordersEvents,
         after: args.after,
+        started: subscriptionStart,
         where: repo.exceptionChangeRows(),
         accept: (event) => orderEvent.is(event, exceptionEvents),
         loaders,
