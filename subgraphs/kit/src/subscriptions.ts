@@ -43,6 +43,8 @@ export function serveSubscriptions<Context>(options: {
   createContext(request: http.IncomingMessage): Context;
   /** How a subscription runs: graphql-js's `subscribe` by default; the gateway plans and federates it. */
   subscribe?: SubscribeFunction;
+  /** How often sockets are pinged; one that has not answered the previous ping by the next is cut off. */
+  heartbeatMs?: number;
 }): () => Promise<void> {
   const currentSchema = typeof options.schema === 'function' ? options.schema : () => options.schema as GraphQLSchema;
   const run = options.subscribe ?? subscribe;
@@ -95,7 +97,21 @@ export function serveSubscriptions<Context>(options: {
     },
     wsServer,
   );
+  // A client that vanished without closing (a laptop lid, a dead network) would hold its subscriptions forever:
+  // every socket is pinged, and one that has not answered the previous ping is cut off.
+  const answered = new WeakSet<object>();
+  wsServer.on('connection', (socket) => {
+    answered.add(socket);
+    socket.on('pong', () => answered.add(socket));
+  });
+  const heartbeat = setInterval(() => {
+    for (const socket of wsServer.clients) {
+      if (!answered.delete(socket)) socket.terminate();
+      else socket.ping();
+    }
+  }, options.heartbeatMs ?? HEARTBEAT_MS).unref();
   return async () => {
+    clearInterval(heartbeat);
     // Close frames (1001) to every client; a peer that does not answer within the grace is cut off.
     const closing = disposable.dispose();
     const timer = setTimeout(() => {
@@ -124,6 +140,9 @@ function startingWith(first: ExecutionResult, stream: AsyncIterable<ExecutionRes
   };
   return iterator;
 }
+
+/** How often sockets are pinged; one silent for two rounds is cut off. */
+const HEARTBEAT_MS = 30_000;
 
 /** How long stopping waits for WebSocket clients to answer the close before cutting them off. */
 const CLOSE_GRACE_MS = 2_000;
