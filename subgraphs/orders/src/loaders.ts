@@ -1,6 +1,8 @@
 import DataLoader from 'dataloader';
 import type { Db } from '@opsgraph/db';
 import { byKey, groupByKey } from '@opsgraph/kit';
+import type { OpsOverview } from './generated/resolvers';
+import { loadOverview } from './overview';
 import * as repo from './repo';
 
 /** Every entity reference and list child goes through one of these: one query per batch, not per row. */
@@ -32,6 +34,11 @@ export function createLoaders(db: Db) {
     ),
     shipmentsByOrderId: new DataLoader(async (orderIds: readonly string[]) =>
       groupByKey(orderIds, await repo.shipmentsByOrderIds(db, orderIds), (s) => s.orderId),
+    ),
+    /** Orders' figures of the operations overview, per window (a request asks for one, through the root or a reference). */
+    opsOverview: new DataLoader<repo.TimeWindow, OpsOverview, string>(
+      (windows) => Promise.all(windows.map((window) => loadOverview(db, window))),
+      { cacheKeyFn: (window) => `${window.start}|${window.end}` },
     ),
   };
 }

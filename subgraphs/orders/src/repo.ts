@@ -488,3 +488,143 @@ export async function syncOrderNumbers(db: Executor) {
         where m >= (select case when is_called then last_value + 1 else last_value end from orders.order_numbers)`,
   );
 }
+
+// ---- Operations overview (definitions in schema.graphql's OpsOverview; overview.ts turns counts into rates) ----
+
+/** [start, end): ISO timestamps, as the overview's key carries them. */
+export type TimeWindow = { start: string; end: string };
+
+/** What every rate of the overview is made of, for one window, week or channel. */
+export type FulfilmentCounts = {
+  ordersPlaced: number;
+  unitsOrdered: number;
+  /** Units on placed orders that reached ALLOCATED, RELEASED or BACKORDERED. */
+  unitsSourced: number;
+  /** Of unitsSourced, the units on orders that never were BACKORDERED. */
+  unitsFilled: number;
+  ordersShipped: number;
+  unitsShipped: number;
+  perfectOrders: number;
+  /** Median hours from placement to shipment; null when nothing shipped. */
+  cycleTimeHoursP50: number | null;
+};
+
+export type OverviewCounts = FulfilmentCounts & {
+  backorderedUnits: number;
+  backorderedOrders: number;
+  openExceptions: number;
+  openExceptionsPastDue: number;
+};
+
+export type WeekCounts = FulfilmentCounts & { weekStart: string; exceptionsOpened: number };
+export type ChannelCounts = FulfilmentCounts & { channelCode: string; backorderedUnits: number; backorderedOrders: number; openExceptions: number };
+
+/**
+ * The orders placed in [from, to) with their units, whether they were sourced and whether they ever waited
+ * as a backorder; and the orders shipped in [from, to) (their first shipment) with their units, hours from
+ * placement to shipment and whether they were perfect (no exception ever, shipped within `onTimeHours`).
+ */
+function fulfilmentCtes(from: SQL, to: SQL, onTimeHours: number): SQL {
+  return sql`placed as (
+      select o.id, o.channel_code, o.created_at,
+        coalesce((select sum(l.quantity) from ${orderLines} l where l.order_id = o.id), 0)::int as units,
+        exists (select 1 from ${orderTransitions} t where t.order_id = o.id and t.to_status in ('ALLOCATED', 'RELEASED', 'BACKORDERED')) as sourced,
+        exists (select 1 from ${orderTransitions} t where t.order_id = o.id and t.to_status = 'BACKORDERED') as short
+      from ${orderHeaders} o
+      where o.created_at >= ${from} and o.created_at < ${to}
+    ),
+    shipped as (
+      select o.id, o.channel_code, s.shipped_at,
+        coalesce((select sum(l.quantity) from ${orderLines} l where l.order_id = o.id), 0)::int as units,
+        (extract(epoch from (s.shipped_at - o.created_at)) / 3600)::float8 as hours,
+        not exists (select 1 from ${orderExceptions} e where e.order_id = o.id)
+          and s.shipped_at - o.created_at <= make_interval(hours => ${onTimeHours}::int) as perfect
+      from ${shipments} s
+      join ${orderHeaders} o on o.id = s.order_id
+      where s.shipped_at >= ${from} and s.shipped_at < ${to}
+        and not exists (select 1 from ${shipments} e where e.order_id = s.order_id and (e.shipped_at, e.id) < (s.shipped_at, s.id))
+    )`;
+}
+
+/** An ISO timestamp as a timestamptz parameter. */
+const at = (iso: string) => sql`${iso}::timestamptz`;
+
+const placedColumns = sql`count(*)::int as "ordersPlaced",
+  coalesce(sum(units), 0)::int as "unitsOrdered",
+  coalesce(sum(units) filter (where sourced), 0)::int as "unitsSourced",
+  coalesce(sum(units) filter (where sourced and not short), 0)::int as "unitsFilled"`;
+
+const shippedColumns = sql`count(*)::int as "ordersShipped",
+  coalesce(sum(units), 0)::int as "unitsShipped",
+  (count(*) filter (where perfect))::int as "perfectOrders",
+  (percentile_cont(0.5) within group (order by hours))::float8 as "cycleTimeHoursP50"`;
+
+/** The overview's figures for one window, and the backorders and open exceptions now (at `window.end`): one statement. */
+export async function overviewCounts(db: Executor, window: TimeWindow, onTimeHours: number): Promise<OverviewCounts> {
+  const [row] = await executeRows<OverviewCounts>(
+    db,
+    sql`with ${fulfilmentCtes(at(window.start), at(window.end), onTimeHours)},
+      p as (select ${placedColumns} from placed),
+      s as (select ${shippedColumns} from shipped),
+      b as (select count(distinct o.id)::int as "backorderedOrders", coalesce(sum(l.quantity), 0)::int as "backorderedUnits"
+            from ${orderHeaders} o join ${orderLines} l on l.order_id = o.id where o.status = 'BACKORDERED'),
+      e as (select count(*)::int as "openExceptions",
+                   (count(*) filter (where sla_due_at <= ${at(window.end)}))::int as "openExceptionsPastDue"
+            from ${orderExceptions} where status <> 'RESOLVED')
+      select * from p, s, b, e`,
+  );
+  return row!;
+}
+
+/**
+ * The last `weeks` weeks (Monday 00:00 UTC, oldest first) up to `end`, the last one the week `end` falls in:
+ * orders placed and shipped in each, exceptions opened. One statement.
+ */
+export function weeklyCounts(db: Executor, end: string, weeks: number, onTimeHours: number): Promise<WeekCounts[]> {
+  // Weeks are reckoned in UTC wall time (timestamp without time zone), whatever the session's time zone.
+  const lastWeek = sql`date_trunc('week', ${end}::timestamptz at time zone 'UTC')`;
+  const firstWeek = sql`(${lastWeek} - make_interval(weeks => ${weeks - 1}::int))`;
+  const weekOf = (column: SQL) => sql`date_trunc('week', ${column} at time zone 'UTC')`;
+  return executeRows<WeekCounts>(
+    db,
+    sql`with weeks as (select generate_series(${firstWeek}, ${lastWeek}, interval '1 week') as week),
+      ${fulfilmentCtes(sql`(${firstWeek} at time zone 'UTC')`, at(end), onTimeHours)},
+      p as (select ${weekOf(sql`created_at`)} as week, ${placedColumns} from placed group by 1),
+      s as (select ${weekOf(sql`shipped_at`)} as week, ${shippedColumns} from shipped group by 1),
+      e as (select ${weekOf(sql`opened_at`)} as week, count(*)::int as "exceptionsOpened" from ${orderExceptions}
+            where opened_at >= (${firstWeek} at time zone 'UTC') and opened_at < ${at(end)} group by 1)
+      select to_char(weeks.week, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "weekStart",
+        coalesce(p."ordersPlaced", 0) as "ordersPlaced", coalesce(p."unitsOrdered", 0) as "unitsOrdered",
+        coalesce(p."unitsSourced", 0) as "unitsSourced", coalesce(p."unitsFilled", 0) as "unitsFilled",
+        coalesce(s."ordersShipped", 0) as "ordersShipped", coalesce(s."unitsShipped", 0) as "unitsShipped",
+        coalesce(s."perfectOrders", 0) as "perfectOrders", s."cycleTimeHoursP50",
+        coalesce(e."exceptionsOpened", 0) as "exceptionsOpened"
+      from weeks left join p using (week) left join s using (week) left join e using (week)
+      order by weeks.week`,
+  );
+}
+
+/** The window's figures per channel orders knows (best priority first), and each one's backorders and open exceptions now. One statement. */
+export function channelCounts(db: Executor, window: TimeWindow, onTimeHours: number): Promise<ChannelCounts[]> {
+  return executeRows<ChannelCounts>(
+    db,
+    sql`with ${fulfilmentCtes(at(window.start), at(window.end), onTimeHours)},
+      p as (select channel_code, ${placedColumns} from placed group by 1),
+      s as (select channel_code, ${shippedColumns} from shipped group by 1),
+      b as (select o.channel_code, count(distinct o.id)::int as "backorderedOrders", sum(l.quantity)::int as "backorderedUnits"
+            from ${orderHeaders} o join ${orderLines} l on l.order_id = o.id where o.status = 'BACKORDERED' group by 1),
+      e as (select o.channel_code, count(*)::int as "openExceptions"
+            from ${orderExceptions} x join ${orderHeaders} o on o.id = x.order_id where x.status <> 'RESOLVED' group by 1)
+      select c.code as "channelCode",
+        coalesce(p."ordersPlaced", 0) as "ordersPlaced", coalesce(p."unitsOrdered", 0) as "unitsOrdered",
+        coalesce(p."unitsSourced", 0) as "unitsSourced", coalesce(p."unitsFilled", 0) as "unitsFilled",
+        coalesce(s."ordersShipped", 0) as "ordersShipped", coalesce(s."unitsShipped", 0) as "unitsShipped",
+        coalesce(s."perfectOrders", 0) as "perfectOrders", s."cycleTimeHoursP50",
+        coalesce(b."backorderedUnits", 0) as "backorderedUnits", coalesce(b."backorderedOrders", 0) as "backorderedOrders",
+        coalesce(e."openExceptions", 0) as "openExceptions"
+      from ${orderChannels} c
+      left join p on p.channel_code = c.code left join s on s.channel_code = c.code
+      left join b on b.channel_code = c.code left join e on e.channel_code = c.code
+      order by c.priority, c.code`,
+  );
+}

@@ -6,6 +6,7 @@ import { createOrdersDeps, type OrdersDeps, type OrdersDepsOptions } from './dep
 import { createInventoryClient } from './inventoryClient';
 import { Mutation } from './resolvers/Mutation';
 import { Order, OrderTransition } from './resolvers/Order';
+import { OpsOverview } from './resolvers/OpsOverview';
 import { OrderException } from './resolvers/OrderException';
 import { Allocation, OrderLine } from './resolvers/OrderLine';
 import { Query } from './resolvers/Query';
@@ -36,7 +37,7 @@ export function createOrdersSubgraph(options: OrdersSubgraphOptions = {}): Subgr
   return {
     name: 'orders',
     typeDefs: loadSdl(new URL('../schema.graphql', import.meta.url)),
-    resolvers: { Decimal, DateTime, Query, Mutation, Subscription, Order, OrderTransition, OrderLine, Allocation, OrderException } satisfies Resolvers,
+    resolvers: { Decimal, DateTime, Query, Mutation, Subscription, Order, OrderTransition, OrderLine, Allocation, OrderException, OpsOverview } satisfies Resolvers,
     // Orders reserves, releases and ships stock through inventory's service API.
     peers: { inventory: { variable: 'INVENTORY_URL', defaultUrl: 'http://localhost:4002/graphql' } },
     createContext: (base) => createContext(base, depsFor(base.database, base.peers)),

@@ -49,6 +49,26 @@ export type Channel = {
   code: Scalars['String']['output'];
 };
 
+/**
+ * One channel's share of the overview: window figures for the orders placed or shipped on it, and its
+ * backorders and open exceptions now, with the definitions of OpsOverview; a rate is null when there is nothing
+ * to measure.
+ */
+export type ChannelOps = {
+  __typename?: 'ChannelOps';
+  backorderedOrders: Scalars['Int']['output'];
+  backorderedUnits: Scalars['Int']['output'];
+  channel: Channel;
+  fillRate?: Maybe<Scalars['Float']['output']>;
+  openExceptions: Scalars['Int']['output'];
+  orderCycleTimeHoursP50?: Maybe<Scalars['Float']['output']>;
+  ordersPlaced: Scalars['Int']['output'];
+  ordersShipped: Scalars['Int']['output'];
+  perfectOrderRate?: Maybe<Scalars['Float']['output']>;
+  unitsOrdered: Scalars['Int']['output'];
+  unitsShipped: Scalars['Int']['output'];
+};
+
 export type ConfirmShipmentInput = {
   carrier: Scalars['String']['input'];
   orderId: Scalars['ID']['input'];
@@ -161,6 +181,78 @@ export type MutationReleaseOrderArgs = {
 
 export type MutationResolveExceptionArgs = {
   input: ResolveExceptionInput;
+};
+
+/**
+ * The operations overview the control tower opens on: one object, to which each domain contributes the figures
+ * it owns from its own subgraph. Orders owns the root field and the window, and contributes fulfilment,
+ * backorders and exceptions. Window figures count what happened in [windowStart, windowEnd): the last `days` days
+ * up to the moment of the request. Figures marked "now" are the current state, whenever it began. Rates are
+ * fractions between 0 and 1 (0.95 is 95%); a rate or median with nothing to measure is 0 here (the counts beside
+ * it say so) and null in `weeks` and `byChannel`.
+ */
+export type OpsOverview = {
+  __typename?: 'OpsOverview';
+  /** Now: orders waiting for stock (BACKORDERED). */
+  backorderedOrders: Scalars['Int']['output'];
+  /** Now: units on orders waiting for stock (BACKORDERED), owed to customers, whenever placed. */
+  backorderedUnits: Scalars['Int']['output'];
+  /** The window's figures per channel, every channel orders knows (best priority first), with or without orders. */
+  byChannel: Array<ChannelOps>;
+  /**
+   * Unit fill rate: of the units on orders placed in the window that have been sourced (reached ALLOCATED,
+   * RELEASED or BACKORDERED), the share on orders that never waited as a backorder, i.e. were filled from stock
+   * when first sourced. Orders not sourced yet (in review or on hold without stock) or cancelled before sourcing
+   * do not count; orders refused for stock (INSUFFICIENT_STOCK) are never recorded and do not count either.
+   */
+  fillRate: Scalars['Float']['output'];
+  /** The handling time perfectOrderRate counts as on time, on every channel: 48 hours from placement to shipment. */
+  onTimeShipWithinHours: Scalars['Int']['output'];
+  /** Now: exceptions OPEN or IN_PROGRESS, whenever opened. */
+  openExceptions: Scalars['Int']['output'];
+  /** Now: of openExceptions, those whose SLA due time has passed. */
+  openExceptionsPastDue: Scalars['Int']['output'];
+  /** Median hours from placement to shipment of the orders shipped in the window (the mean of the two middle ones for an even count). */
+  orderCycleTimeHoursP50: Scalars['Float']['output'];
+  /** Orders placed in the window, cancelled ones included. */
+  ordersPlaced: Scalars['Int']['output'];
+  /** Orders whose shipment was confirmed in the window. */
+  ordersShipped: Scalars['Int']['output'];
+  /**
+   * Of the orders shipped in the window, the share that were perfect: no exception of any cause was ever opened
+   * on them (review, hold, address, backorder, SLA breach; so never backordered and shipped complete) and they
+   * shipped within `onTimeShipWithinHours` of placement. Returns do not count against it yet (orders does not
+   * learn of returns); `returnRate` shows them.
+   */
+  perfectOrderRate: Scalars['Float']['output'];
+  /** Units on the orders placed in the window. */
+  unitsOrdered: Scalars['Int']['output'];
+  /** Units on the orders shipped in the window. */
+  unitsShipped: Scalars['Int']['output'];
+  /** The last 12 weeks, Monday 00:00 UTC to Monday, oldest first; the last is the current week, to date. */
+  weeks: Array<OpsWeek>;
+  /** The moment of the request. */
+  windowEnd: Scalars['DateTime']['output'];
+  windowStart: Scalars['DateTime']['output'];
+};
+
+/**
+ * One week of the overview's trend. Placement figures count the orders placed in the week, shipment figures the
+ * orders shipped in it, with the definitions of OpsOverview; a rate is null when the week has nothing to measure.
+ */
+export type OpsWeek = {
+  __typename?: 'OpsWeek';
+  /** Exceptions of any cause opened in the week. */
+  exceptionsOpened: Scalars['Int']['output'];
+  fillRate?: Maybe<Scalars['Float']['output']>;
+  orderCycleTimeHoursP50?: Maybe<Scalars['Float']['output']>;
+  ordersPlaced: Scalars['Int']['output'];
+  ordersShipped: Scalars['Int']['output'];
+  perfectOrderRate?: Maybe<Scalars['Float']['output']>;
+  unitsOrdered: Scalars['Int']['output'];
+  unitsShipped: Scalars['Int']['output'];
+  /** Monday 00:00 UTC. */
+  weekStart: Scalars['DateTime']['output'];
 };
 
 /** A customer order captured from one channel. */
@@ -348,6 +440,11 @@ export type Query = {
   __typename?: 'Query';
   /** The exception work queue: oldest first. */
   exceptions: OrderExceptionConnection;
+  /**
+   * The operations overview over the last `days` days (1 to 365) up to now; any other `days` is refused with
+   * BAD_USER_INPUT.
+   */
+  opsOverview: OpsOverview;
   order?: Maybe<Order>;
   orderByNumber?: Maybe<Order>;
   /** Newest first. `channel` is a channel code. */
@@ -360,6 +457,11 @@ export type QueryExceptionsArgs = {
   cause?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   status?: InputMaybe<ExceptionStatus>;
+};
+
+
+export type QueryOpsOverviewArgs = {
+  days?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -515,6 +617,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping of federation types */
 export type FederationTypes = ResolversObject<{
+  OpsOverview: OpsOverview;
   Order: Order;
   OrderException: OrderException;
   OrderLine: OrderLine;
@@ -522,6 +625,9 @@ export type FederationTypes = ResolversObject<{
 
 /** Mapping of federation reference types */
 export type FederationReferenceTypes = ResolversObject<{
+  OpsOverview:
+    ( { __typename: 'OpsOverview' }
+    & GraphQLRecursivePick<FederationTypes['OpsOverview'], {"windowStart":true,"windowEnd":true}> );
   Order:
     ( { __typename: 'Order' }
     & GraphQLRecursivePick<FederationTypes['Order'], {"id":true}> );
@@ -545,6 +651,8 @@ export type ResolversTypes = ResolversObject<{
   AssignExceptionInput: AssignExceptionInput;
   CancelOrderInput: CancelOrderInput;
   Channel: ResolverTypeWrapper<Channel>;
+  ChannelOps: ResolverTypeWrapper<ChannelOps>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   ConfirmShipmentInput: ConfirmShipmentInput;
   CustomerInput: CustomerInput;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
@@ -555,6 +663,8 @@ export type ResolversTypes = ResolversObject<{
   Location: ResolverTypeWrapper<Location>;
   Money: ResolverTypeWrapper<Money>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  OpsOverview: ResolverTypeWrapper<OpsOverview>;
+  OpsWeek: ResolverTypeWrapper<OpsWeek>;
   Order: ResolverTypeWrapper<OrderRow>;
   OrderConnection: ResolverTypeWrapper<Omit<OrderConnection, 'nodes'> & { nodes: Array<ResolversTypes['Order']> }>;
   OrderCustomer: ResolverTypeWrapper<OrderCustomer>;
@@ -595,6 +705,8 @@ export type ResolversParentTypes = ResolversObject<{
   AssignExceptionInput: AssignExceptionInput;
   CancelOrderInput: CancelOrderInput;
   Channel: Channel;
+  ChannelOps: ChannelOps;
+  Float: Scalars['Float']['output'];
   ConfirmShipmentInput: ConfirmShipmentInput;
   CustomerInput: CustomerInput;
   DateTime: Scalars['DateTime']['output'];
@@ -604,6 +716,8 @@ export type ResolversParentTypes = ResolversObject<{
   Location: Location;
   Money: Money;
   Mutation: Record<PropertyKey, never>;
+  OpsOverview: OpsOverview | FederationReferenceTypes['OpsOverview'];
+  OpsWeek: OpsWeek;
   Order: OrderRow;
   OrderConnection: Omit<OrderConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['Order']> };
   OrderCustomer: OrderCustomer;
@@ -641,6 +755,20 @@ export type ChannelResolvers<ContextType = OrdersContext, ParentType extends Res
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export type ChannelOpsResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['ChannelOps'] = ResolversParentTypes['ChannelOps']> = ResolversObject<{
+  backorderedOrders?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  backorderedUnits?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  channel?: Resolver<ResolversTypes['Channel'], ParentType, ContextType>;
+  fillRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  openExceptions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  orderCycleTimeHoursP50?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  ordersPlaced?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  ordersShipped?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  perfectOrderRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  unitsOrdered?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  unitsShipped?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
@@ -670,6 +798,38 @@ export type MutationResolvers<ContextType = OrdersContext, ParentType extends Re
   placeOrder?: Resolver<ResolversTypes['PlaceOrderPayload'], ParentType, ContextType, RequireFields<MutationPlaceOrderArgs, 'input'>>;
   releaseOrder?: Resolver<ResolversTypes['OrderPayload'], ParentType, ContextType, RequireFields<MutationReleaseOrderArgs, 'input'>>;
   resolveException?: Resolver<ResolversTypes['OrderExceptionPayload'], ParentType, ContextType, RequireFields<MutationResolveExceptionArgs, 'input'>>;
+}>;
+
+export type OpsOverviewResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['OpsOverview'] = ResolversParentTypes['OpsOverview'], FederationReferenceType extends FederationReferenceTypes['OpsOverview'] = FederationReferenceTypes['OpsOverview']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['OpsOverview']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  backorderedOrders?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  backorderedUnits?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  byChannel?: Resolver<Array<ResolversTypes['ChannelOps']>, ParentType, ContextType>;
+  fillRate?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  onTimeShipWithinHours?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  openExceptions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  openExceptionsPastDue?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  orderCycleTimeHoursP50?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  ordersPlaced?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  ordersShipped?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  perfectOrderRate?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  unitsOrdered?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  unitsShipped?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  weeks?: Resolver<Array<ResolversTypes['OpsWeek']>, ParentType, ContextType>;
+  windowEnd?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  windowStart?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
+export type OpsWeekResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['OpsWeek'] = ResolversParentTypes['OpsWeek']> = ResolversObject<{
+  exceptionsOpened?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  fillRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  orderCycleTimeHoursP50?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  ordersPlaced?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  ordersShipped?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  perfectOrderRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  unitsOrdered?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  unitsShipped?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  weekStart?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 }>;
 
 export type OrderResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['Order'] = ResolversParentTypes['Order'], FederationReferenceType extends FederationReferenceTypes['Order'] = FederationReferenceTypes['Order']> = ResolversObject<{
@@ -776,6 +936,7 @@ export type ProductResolvers<ContextType = OrdersContext, ParentType extends Res
 
 export type QueryResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   exceptions?: Resolver<ResolversTypes['OrderExceptionConnection'], ParentType, ContextType, Partial<QueryExceptionsArgs>>;
+  opsOverview?: Resolver<ResolversTypes['OpsOverview'], ParentType, ContextType, RequireFields<QueryOpsOverviewArgs, 'days'>>;
   order?: Resolver<Maybe<ResolversTypes['Order']>, ParentType, ContextType, RequireFields<QueryOrderArgs, 'id'>>;
   orderByNumber?: Resolver<Maybe<ResolversTypes['Order']>, ParentType, ContextType, RequireFields<QueryOrderByNumberArgs, 'number'>>;
   orders?: Resolver<ResolversTypes['OrderConnection'], ParentType, ContextType, Partial<QueryOrdersArgs>>;
@@ -808,11 +969,14 @@ export type UserErrorResolvers<ContextType = OrdersContext, ParentType extends R
 export type Resolvers<ContextType = OrdersContext> = ResolversObject<{
   Allocation?: AllocationResolvers<ContextType>;
   Channel?: ChannelResolvers<ContextType>;
+  ChannelOps?: ChannelOpsResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Decimal?: GraphQLScalarType;
   Location?: LocationResolvers<ContextType>;
   Money?: MoneyResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  OpsOverview?: OpsOverviewResolvers<ContextType>;
+  OpsWeek?: OpsWeekResolvers<ContextType>;
   Order?: OrderResolvers<ContextType>;
   OrderConnection?: OrderConnectionResolvers<ContextType>;
   OrderCustomer?: OrderCustomerResolvers<ContextType>;

@@ -1,8 +1,11 @@
 import { pageRequest, parseTimeCursor, timeCursorKey, toConnection } from '@opsgraph/kit';
 import type { QueryResolvers } from '../generated/resolvers';
+import { overviewWindow } from '../overview';
 import * as repo from '../repo';
 
 export const Query: QueryResolvers = {
+  opsOverview: (_, args, { deps, loaders }) => loaders.opsOverview.load(overviewWindow(args.days, deps.clock())),
+
   order: (_, args, { loaders }) => loaders.orderById.load(args.id),
 
   orderByNumber: (_, args, { loaders }) => loaders.orderByNumber.load(args.number),
