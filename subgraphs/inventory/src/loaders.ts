@@ -14,8 +14,12 @@ export function createLoaders(db: Db) {
   let locations: Promise<repo.LocationRow[]> | undefined;
   const allLocations = () => (locations ??= repo.allLocations(db));
 
+  // Read once per request: the overview's stock is the same whichever window asks.
+  let networkStock: Promise<repo.NetworkStockRow> | undefined;
+
   return {
     allLocations,
+    networkStock: () => (networkStock ??= repo.networkStock(db)),
     positionsByProductId: new DataLoader(async (ids: readonly string[]) =>
       groupByKey(ids, await repo.positionsByProductIds(db, ids), (p) => p.productId),
     ),

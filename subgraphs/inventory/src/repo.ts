@@ -353,3 +353,42 @@ export async function closeActiveReservations(tx: Tx, orderId: string, status: '
     .returning();
   return closed.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
+
+export type NetworkStockRow = {
+  onHand: number;
+  reserved: number;
+  available: number;
+  inTransit: number;
+  qualityHold: number;
+  damaged: number;
+  returnPending: number;
+  products: number;
+  productsOutOfStock: number;
+};
+
+/**
+ * The operations overview's stock: every position summed, the products inventory tracks, and those with no
+ * available unit (on hand minus reserved) at any location. One statement, whatever the number of positions.
+ */
+export async function networkStock(db: Executor): Promise<NetworkStockRow> {
+  const [row] = await executeRows<NetworkStockRow>(
+    db,
+    sql`with totals as (
+        select coalesce(sum(on_hand), 0)::int as "onHand", coalesce(sum(reserved), 0)::int as reserved,
+          coalesce(sum(on_hand - reserved), 0)::int as available, coalesce(sum(in_transit), 0)::int as "inTransit",
+          coalesce(sum(quality_hold), 0)::int as "qualityHold", coalesce(sum(damaged), 0)::int as damaged,
+          coalesce(sum(return_pending), 0)::int as "returnPending"
+        from ${positions}
+      ),
+      per_product as (
+        select i.product_id, coalesce(sum(p.on_hand - p.reserved), 0) as available
+        from ${items} i left join ${positions} p on p.product_id = i.product_id
+        group by i.product_id
+      ),
+      products as (
+        select count(*)::int as products, (count(*) filter (where available <= 0))::int as "productsOutOfStock" from per_product
+      )
+      select * from totals, products`,
+  );
+  return row!;
+}

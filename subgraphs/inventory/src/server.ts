@@ -5,6 +5,7 @@ import { createContext, type InventoryContext } from './context';
 import { InventoryLevel } from './resolvers/InventoryLevel';
 import { Location } from './resolvers/Location';
 import { Mutation } from './resolvers/Mutation';
+import { OpsOverview } from './resolvers/OpsOverview';
 import { Product } from './resolvers/Product';
 import { Query } from './resolvers/Query';
 import { StockMovement, Transfer } from './resolvers/StockMovement';
@@ -14,7 +15,7 @@ import { Subscription } from './resolvers/Subscription';
 export const inventorySubgraph: SubgraphDefinition<InventoryContext> = {
   name: 'inventory',
   typeDefs: loadSdl(new URL('../schema.graphql', import.meta.url)),
-  resolvers: { DateTime, Query, Mutation, Subscription, Product, Location, InventoryLevel, StockMovement, Transfer, StockPayload } satisfies Resolvers,
+  resolvers: { DateTime, Query, Mutation, Subscription, Product, Location, InventoryLevel, StockMovement, Transfer, StockPayload, OpsOverview } satisfies Resolvers,
   createContext,
   // Keeps inventory's list of products and channels in step with the catalog while the process runs.
   startWorkers: (database) => createCatalogProjection(database.db).follow(),

@@ -158,6 +158,14 @@ export type MutationTransferStockArgs = {
   input: TransferStockInput;
 };
 
+export type OpsOverview = {
+  __typename?: 'OpsOverview';
+  /** Now: stock across every location, contributed by inventory. */
+  stock: StockOverview;
+  windowEnd: Scalars['DateTime']['output'];
+  windowStart: Scalars['DateTime']['output'];
+};
+
 export type PageInfo = {
   __typename?: 'PageInfo';
   endCursor?: Maybe<Scalars['String']['output']>;
@@ -313,6 +321,24 @@ export type StockMovementConnection = {
   __typename?: 'StockMovementConnection';
   nodes: Array<StockMovement>;
   pageInfo: PageInfo;
+};
+
+/** Stock across every product and location now: InventorySummary's totals over the whole network. */
+export type StockOverview = {
+  __typename?: 'StockOverview';
+  /** onHand - reserved. */
+  available: Scalars['Int']['output'];
+  damaged: Scalars['Int']['output'];
+  inTransit: Scalars['Int']['output'];
+  /** Sellable units physically at the locations, reserved ones included. */
+  onHand: Scalars['Int']['output'];
+  /** Products inventory tracks (every product of the catalog). */
+  products: Scalars['Int']['output'];
+  /** Products with no available unit at any location: nothing left to promise on any channel. */
+  productsOutOfStock: Scalars['Int']['output'];
+  qualityHold: Scalars['Int']['output'];
+  reserved: Scalars['Int']['output'];
+  returnPending: Scalars['Int']['output'];
 };
 
 export type StockPayload = {
@@ -478,6 +504,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 export type FederationTypes = ResolversObject<{
   InventoryLevel: InventoryLevel;
   Location: Location;
+  OpsOverview: OpsOverview;
   Product: Product;
 }>;
 
@@ -490,6 +517,9 @@ export type FederationReferenceTypes = ResolversObject<{
     ( { __typename: 'Location' }
     & ( GraphQLRecursivePick<FederationTypes['Location'], {"id":true}>
         | GraphQLRecursivePick<FederationTypes['Location'], {"code":true}> ) );
+  OpsOverview:
+    ( { __typename: 'OpsOverview' }
+    & GraphQLRecursivePick<FederationTypes['OpsOverview'], {"windowStart":true,"windowEnd":true}> );
   Product:
     ( { __typename: 'Product' }
     & GraphQLRecursivePick<FederationTypes['Product'], {"id":true}> );
@@ -513,6 +543,7 @@ export type ResolversTypes = ResolversObject<{
   LocationKind: LocationKind;
   MovementType: MovementType;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  OpsOverview: ResolverTypeWrapper<OpsOverview>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Product: ResolverTypeWrapper<{ id: string }>;
@@ -528,6 +559,7 @@ export type ResolversTypes = ResolversObject<{
   StockChange: ResolverTypeWrapper<StockChangeResult>;
   StockMovement: ResolverTypeWrapper<MovementRow>;
   StockMovementConnection: ResolverTypeWrapper<Omit<StockMovementConnection, 'nodes'> & { nodes: Array<ResolversTypes['StockMovement']> }>;
+  StockOverview: ResolverTypeWrapper<StockOverview>;
   StockPayload: ResolverTypeWrapper<StockPayloadResult>;
   StockReservation: ResolverTypeWrapper<StockReservation>;
   StockShortage: ResolverTypeWrapper<StockShortage>;
@@ -552,6 +584,7 @@ export type ResolversParentTypes = ResolversObject<{
   InventorySummary: Omit<InventorySummary, 'levels'> & { levels: Array<ResolversParentTypes['InventoryLevel']> };
   Location: LocationRow;
   Mutation: Record<PropertyKey, never>;
+  OpsOverview: OpsOverview | FederationReferenceTypes['OpsOverview'];
   PageInfo: PageInfo;
   Boolean: Scalars['Boolean']['output'];
   Product: { id: string };
@@ -566,6 +599,7 @@ export type ResolversParentTypes = ResolversObject<{
   StockChange: StockChangeResult;
   StockMovement: MovementRow;
   StockMovementConnection: Omit<StockMovementConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['StockMovement']> };
+  StockOverview: StockOverview;
   StockPayload: StockPayloadResult;
   StockReservation: StockReservation;
   StockShortage: StockShortage;
@@ -638,6 +672,13 @@ export type MutationResolvers<ContextType = InventoryContext, ParentType extends
   transferStock?: Resolver<ResolversTypes['StockPayload'], ParentType, ContextType, RequireFields<MutationTransferStockArgs, 'input'>>;
 }>;
 
+export type OpsOverviewResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['OpsOverview'] = ResolversParentTypes['OpsOverview'], FederationReferenceType extends FederationReferenceTypes['OpsOverview'] = FederationReferenceTypes['OpsOverview']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['OpsOverview']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  stock?: Resolver<ResolversTypes['StockOverview'], ParentType, ContextType>;
+  windowEnd?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  windowStart?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
 export type PageInfoResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -696,6 +737,18 @@ export type StockMovementConnectionResolvers<ContextType = InventoryContext, Par
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
 }>;
 
+export type StockOverviewResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['StockOverview'] = ResolversParentTypes['StockOverview']> = ResolversObject<{
+  available?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  damaged?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  inTransit?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  onHand?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  products?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  productsOutOfStock?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  qualityHold?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reserved?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  returnPending?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
 export type StockPayloadResolvers<ContextType = InventoryContext, ParentType extends ResolversParentTypes['StockPayload'] = ResolversParentTypes['StockPayload']> = ResolversObject<{
   levels?: Resolver<Maybe<Array<ResolversTypes['InventoryLevel']>>, ParentType, ContextType>;
   movements?: Resolver<Maybe<Array<ResolversTypes['StockMovement']>>, ParentType, ContextType>;
@@ -750,6 +803,7 @@ export type Resolvers<ContextType = InventoryContext> = ResolversObject<{
   InventorySummary?: InventorySummaryResolvers<ContextType>;
   Location?: LocationResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  OpsOverview?: OpsOverviewResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Product?: ProductResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
@@ -758,6 +812,7 @@ export type Resolvers<ContextType = InventoryContext> = ResolversObject<{
   StockChange?: StockChangeResolvers<ContextType>;
   StockMovement?: StockMovementResolvers<ContextType>;
   StockMovementConnection?: StockMovementConnectionResolvers<ContextType>;
+  StockOverview?: StockOverviewResolvers<ContextType>;
   StockPayload?: StockPayloadResolvers<ContextType>;
   StockReservation?: StockReservationResolvers<ContextType>;
   StockShortage?: StockShortageResolvers<ContextType>;
