@@ -18,6 +18,15 @@ export function createLoaders(db: Db) {
     refundByReturnId: new DataLoader(async (returnIds: readonly string[]) =>
       byKey(returnIds, await repo.refundsByReturnIds(db, returnIds), (r) => r.returnId),
     ),
+    /** The overview's returns per window ("start|end"): one statement each. */
+    returnedUnits: new DataLoader(async (windows: readonly string[]) =>
+      Promise.all(
+        windows.map((key) => {
+          const [start, end] = key.split('|') as [string, string];
+          return repo.returnedUnits(db, { start, end });
+        }),
+      ),
+    ),
   };
 }
 

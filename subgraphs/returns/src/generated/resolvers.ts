@@ -35,6 +35,25 @@ export type Money = {
   currencyCode: Scalars['String']['output'];
 };
 
+export type OpsOverview = {
+  __typename?: 'OpsOverview';
+  /**
+   * Units on returns requested in the window (rejected ones excluded) per unit shipped in the window: a ratio of
+   * the window's two flows, not of one cohort of orders (a unit shipped in one window may come back in the next),
+   * so over a short window it can exceed 1. 0 when nothing shipped.
+   */
+  returnRate: Scalars['Float']['output'];
+  /** unitsReturned by the reason given, most units first (then by reason). */
+  returnedUnitsByReason: Array<ReturnReasonUnits>;
+  /** Returns requested in the window, rejected ones excluded. */
+  returnsRequested: Scalars['Int']['output'];
+  /** Units on returns requested in the window, rejected ones excluded. */
+  unitsReturned: Scalars['Int']['output'];
+  unitsShipped: Scalars['Int']['output'];
+  windowEnd: Scalars['DateTime']['output'];
+  windowStart: Scalars['DateTime']['output'];
+};
+
 /** Orders are owned by the orders subgraph; this one adds the returns made against them. */
 export type Order = {
   __typename?: 'Order';
@@ -113,6 +132,13 @@ export type ReturnLine = {
   orderLine: OrderLine;
   quantity: Scalars['Int']['output'];
   reason: Scalars['String']['output'];
+};
+
+export type ReturnReasonUnits = {
+  __typename?: 'ReturnReasonUnits';
+  /** e.g. WRONG_SIZE. */
+  reason: Scalars['String']['output'];
+  units: Scalars['Int']['output'];
 };
 
 export type ReturnStatus =
@@ -204,12 +230,18 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping of federation types */
 export type FederationTypes = ResolversObject<{
+  OpsOverview: OpsOverview;
   Order: Order;
   Return: Return;
 }>;
 
 /** Mapping of federation reference types */
 export type FederationReferenceTypes = ResolversObject<{
+  OpsOverview:
+    ( { __typename: 'OpsOverview' }
+    & GraphQLRecursivePick<FederationTypes['OpsOverview'], {"windowStart":true,"windowEnd":true}>
+    & ( Record<PropertyKey, never>
+        | GraphQLRecursivePick<FederationTypes['OpsOverview'], {"unitsShipped":true}> ) );
   Order:
     ( { __typename: 'Order' }
     & GraphQLRecursivePick<FederationTypes['Order'], {"id":true}> );
@@ -227,18 +259,21 @@ export type ResolversTypes = ResolversObject<{
   Disposition: Disposition;
   Money: ResolverTypeWrapper<Money>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  OpsOverview: ResolverTypeWrapper<OpsOverview>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Order: ResolverTypeWrapper<{ id: string }>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   OrderLine: ResolverTypeWrapper<OrderLine>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Refund: ResolverTypeWrapper<RefundRow>;
   RefundStatus: RefundStatus;
   Return: ResolverTypeWrapper<ReturnRow>;
   ReturnConnection: ResolverTypeWrapper<Omit<ReturnConnection, 'nodes'> & { nodes: Array<ResolversTypes['Return']> }>;
   ReturnLine: ResolverTypeWrapper<ReturnLineRow>;
+  ReturnReasonUnits: ResolverTypeWrapper<ReturnReasonUnits>;
   ReturnStatus: ReturnStatus;
 }>;
 
@@ -248,17 +283,20 @@ export type ResolversParentTypes = ResolversObject<{
   Decimal: Scalars['Decimal']['output'];
   Money: Money;
   String: Scalars['String']['output'];
+  OpsOverview: OpsOverview | FederationReferenceTypes['OpsOverview'];
+  Float: Scalars['Float']['output'];
+  Int: Scalars['Int']['output'];
   Order: { id: string };
   ID: Scalars['ID']['output'];
   OrderLine: OrderLine;
   PageInfo: PageInfo;
   Boolean: Scalars['Boolean']['output'];
   Query: Record<PropertyKey, never>;
-  Int: Scalars['Int']['output'];
   Refund: RefundRow;
   Return: ReturnRow;
   ReturnConnection: Omit<ReturnConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['Return']> };
   ReturnLine: ReturnLineRow;
+  ReturnReasonUnits: ReturnReasonUnits;
 }>;
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
@@ -272,6 +310,16 @@ export interface DecimalScalarConfig extends GraphQLScalarTypeConfig<ResolversTy
 export type MoneyResolvers<ContextType = ReturnsContext, ParentType extends ResolversParentTypes['Money'] = ResolversParentTypes['Money']> = ResolversObject<{
   amount?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   currencyCode?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type OpsOverviewResolvers<ContextType = ReturnsContext, ParentType extends ResolversParentTypes['OpsOverview'] = ResolversParentTypes['OpsOverview'], FederationReferenceType extends FederationReferenceTypes['OpsOverview'] = FederationReferenceTypes['OpsOverview']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['OpsOverview']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  returnRate?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  returnedUnitsByReason?: Resolver<Array<ResolversTypes['ReturnReasonUnits']>, ParentType, ContextType>;
+  returnsRequested?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  unitsReturned?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  windowEnd?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  windowStart?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 }>;
 
 export type OrderResolvers<ContextType = ReturnsContext, ParentType extends ResolversParentTypes['Order'] = ResolversParentTypes['Order'], FederationReferenceType extends FederationReferenceTypes['Order'] = FederationReferenceTypes['Order']> = ResolversObject<{
@@ -324,10 +372,16 @@ export type ReturnLineResolvers<ContextType = ReturnsContext, ParentType extends
   reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export type ReturnReasonUnitsResolvers<ContextType = ReturnsContext, ParentType extends ResolversParentTypes['ReturnReasonUnits'] = ResolversParentTypes['ReturnReasonUnits']> = ResolversObject<{
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  units?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
 export type Resolvers<ContextType = ReturnsContext> = ResolversObject<{
   DateTime?: GraphQLScalarType;
   Decimal?: GraphQLScalarType;
   Money?: MoneyResolvers<ContextType>;
+  OpsOverview?: OpsOverviewResolvers<ContextType>;
   Order?: OrderResolvers<ContextType>;
   OrderLine?: OrderLineResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
@@ -336,5 +390,6 @@ export type Resolvers<ContextType = ReturnsContext> = ResolversObject<{
   Return?: ReturnResolvers<ContextType>;
   ReturnConnection?: ReturnConnectionResolvers<ContextType>;
   ReturnLine?: ReturnLineResolvers<ContextType>;
+  ReturnReasonUnits?: ReturnReasonUnitsResolvers<ContextType>;
 }>;
 
