@@ -47,6 +47,63 @@ const ports = [env.GATEWAY_PORT, env.CATALOG_PORT, env.INVENTORY_PORT, env.ORDER
 await assertPortsFree(env.START_WEB ? [...ports, env.WEB_PORT] : ports);
 
 const started = Date.now();
+
+// The web app: turbo builds it when its sources changed (cached otherwise), then runs `next start`. The build
+// needs only the gateway's address, so it starts now and runs while the database is migrated and seeded and
+// the API starts: the first start waits for the slower of the two, not for both in turn. It gets a process
+// group of its own so stopping OpsGraph stops next-server too.
+let web: ChildProcess | null = null;
+let webReady = false;
+function stopWeb() {
+  if (web?.pid && web.exitCode === null) {
+    try {
+      process.kill(-web.pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  }
+}
+// Until the API is up and can stop cleanly (below), Ctrl-C or a failed start must not leave the web app behind.
+const stopEarly = (signal: NodeJS.Signals) => process.exit(signal === 'SIGINT' ? 130 : 143);
+process.on('exit', stopWeb);
+process.on('SIGINT', stopEarly);
+process.on('SIGTERM', stopEarly);
+
+function startWeb(gatewayPort: number) {
+  const turbo = path.join(root, 'node_modules', '.bin', 'turbo');
+  web = spawn(turbo, ['run', 'start', '--filter=@opsgraph/web', '--output-logs=new-only', '--log-prefix=none'], {
+    cwd: root,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...process.env,
+      WEB_PORT: String(env.WEB_PORT),
+      NEXT_PUBLIC_GATEWAY_URL: process.env.NEXT_PUBLIC_GATEWAY_URL ?? `http://localhost:${gatewayPort}/graphql`,
+      NEXT_TELEMETRY_DISABLED: '1',
+      TURBO_TELEMETRY_DISABLED: '1',
+    },
+  });
+  const prefix = (chunk: Buffer) => chunk.toString().replace(/^(?=.)/gm, '[web] ');
+  web.stdout!.on('data', (chunk: Buffer) => process.stdout.write(prefix(chunk)));
+  web.stderr!.on('data', (chunk: Buffer) => process.stderr.write(prefix(chunk)));
+  web.on('exit', (code) => {
+    if (code) console.error(`[web] exited with code ${code}; the API keeps running.`);
+  });
+  // Say so when it answers: on a first start that is after the API's addresses are printed.
+  void (async () => {
+    while (web?.exitCode === null) {
+      const ok = await fetch(`http://127.0.0.1:${env.WEB_PORT}/`, { method: 'HEAD' }).then((r) => r.ok, () => false);
+      if (ok) {
+        webReady = true;
+        return console.log(`\nControl tower ready in ${((Date.now() - started) / 1000).toFixed(1)}s: http://localhost:${env.WEB_PORT}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  })();
+}
+// GATEWAY_PORT=0 (any free port) is known only once the gateway listens.
+if (env.START_WEB && env.GATEWAY_PORT !== 0) startWeb(env.GATEWAY_PORT);
+
 const dataDir = path.resolve(root, env.PGLITE_DATA_DIR);
 const database = createDb(env.DATABASE_URL ? { url: env.DATABASE_URL, poolSize: env.DB_POOL_SIZE } : { dataDir });
 console.log(env.DATABASE_URL ? 'Database: Postgres (DATABASE_URL)' : `Database: embedded PGlite in ${path.relative(root, dataDir) || dataDir}`);
@@ -83,43 +140,10 @@ console.log(`  gateway    http://localhost:${stack.gateway.port}/graphql`);
 for (const { name } of subgraphs) console.log(`  ${name.padEnd(10)} http://localhost:${stack.subgraphs[name].port}/graphql`);
 // This Node process's pid (under `tsx`, not the wrapper's, which would just exit on SIGHUP).
 console.log(`  kill -HUP ${process.pid} reloads schema/supergraph.graphql into the gateway`);
-
-let web: ChildProcess | null = null;
 if (env.START_WEB) {
-  console.log(`  web        http://localhost:${env.WEB_PORT} (building on first start; see [web] lines)\n`);
-  // turbo builds the web app when its sources changed (cached otherwise), then runs `next start`. It gets a
-  // process group of its own so stopping OpsGraph stops next-server too.
-  const turbo = path.join(root, 'node_modules', '.bin', 'turbo');
-  web = spawn(turbo, ['run', 'start', '--filter=@opsgraph/web', '--output-logs=new-only', '--log-prefix=none'], {
-    cwd: root,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      ...process.env,
-      WEB_PORT: String(env.WEB_PORT),
-      NEXT_PUBLIC_GATEWAY_URL: process.env.NEXT_PUBLIC_GATEWAY_URL ?? `http://localhost:${stack.gateway.port}/graphql`,
-      NEXT_TELEMETRY_DISABLED: '1',
-      TURBO_TELEMETRY_DISABLED: '1',
-    },
-  });
-  const prefix = (chunk: Buffer) => chunk.toString().replace(/^(?=.)/gm, '[web] ');
-  web.stdout!.on('data', (chunk: Buffer) => process.stdout.write(prefix(chunk)));
-  web.stderr!.on('data', (chunk: Buffer) => process.stderr.write(prefix(chunk)));
-  web.on('exit', (code) => {
-    if (code) console.error(`[web] exited with code ${code}; the API keeps running.`);
-  });
+  if (!web) startWeb(stack.gateway.port);
+  console.log(`  web        http://localhost:${env.WEB_PORT}${webReady ? '' : ' (starting: the first start builds it)'}\n`);
 }
-
-function stopWeb() {
-  if (web?.pid && web.exitCode === null) {
-    try {
-      process.kill(-web.pid, 'SIGTERM');
-    } catch {
-      // already gone
-    }
-  }
-}
-process.on('exit', stopWeb);
 
 let stopping = false;
 async function shutdown() {
@@ -130,6 +154,6 @@ async function shutdown() {
   await database.close(); // PGlite writes its data folder on close
   process.exit(0);
 }
-process.on('SIGINT', shutdown);
-process.on('SIGTERM', shutdown);
+process.off('SIGINT', stopEarly).on('SIGINT', shutdown);
+process.off('SIGTERM', stopEarly).on('SIGTERM', shutdown);
 reloadOnHangup(stack.gateway);
