@@ -1,0 +1,153 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { createScratchDatabase } from '@opsgraph/db/testing';
+import { freePort } from '../../scripts/processes';
+
+// The control tower as a newcomer gets it, in a real Chromium: `npm start` (API, demo data and the built web
+// app, through turbo) in a child process on free ports, on a fresh database (PGlite, or a scratch database on
+// the Postgres server when DATABASE_URL is set).
+//
+// The web build bakes in the gateway's address (NEXT_PUBLIC_GATEWAY_URL). The harness builds it with the
+// address `npm start` uses by default, http://localhost:4000/graphql, so the build is the one turbo has cached
+// for `npm start` (one build per change of the web's sources, shared by both CI runs and by `npm start`), and
+// tells Chromium that localhost:4000 is this run's gateway (--host-resolver-rules). Whatever else listens on
+// :4000 (a developer's own `npm start`) is never reached.
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const BAKED_GATEWAY = { host: 'localhost', port: 4000 };
+/** Screenshots land here (git-ignored): test-results/browser/<width>x<height>/<name>.png */
+export const screenshotDir = path.join(root, 'test-results', 'browser');
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export type Viewport = { width: number; height: number };
+export const viewports = { desktop: { width: 1440, height: 900 }, laptop: { width: 1280, height: 720 } } satisfies Record<string, Viewport>;
+
+/** What went wrong on one page: console errors, uncaught exceptions, requests that failed or answered >= 400. */
+export type Problems = string[];
+
+export type ControlTower = {
+  /** The web app, e.g. http://localhost:41234 (localhost, so its origin is one the gateway allows). */
+  webUrl: string;
+  /** This run's gateway, for the test's own queries. */
+  gatewayUrl: string;
+  browser: Browser;
+  /** A fresh page (own context: no shared cache or storage) and the problems it records from now on. */
+  open(viewport?: Viewport): Promise<{ page: Page; problems: Problems }>;
+  screenshot(page: Page, name: string): Promise<string>;
+  /** Everything `npm start` printed, for failure messages. */
+  output(): string;
+  stop(): Promise<void>;
+};
+
+async function waitFor(probe: () => Promise<boolean>, what: string, seconds: number, output: () => string, exited: () => boolean) {
+  const deadline = Date.now() + seconds * 1000;
+  for (;;) {
+    if (await probe().catch(() => false)) return;
+    if (exited()) throw new Error(`npm start exited before ${what}. Output:\n${output()}`);
+    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${seconds}s. Output:\n${output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+export async function startControlTower(): Promise<ControlTower> {
+  if (!existsSync(chromiumPath)) {
+    throw new Error(`No Chromium at ${chromiumPath}: install it (apt-get install chromium) or set CHROMIUM_PATH to a Chromium or Chrome binary.`);
+  }
+  const cleanups: (() => Promise<void> | void)[] = [];
+  const stop = async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+    cleanups.length = 0;
+  };
+  try {
+    const [gatewayPort, webPort, ...subgraphPorts] = await Promise.all(Array.from({ length: 7 }, freePort)) as [number, number, ...number[]];
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      GATEWAY_PORT: String(gatewayPort),
+      WEB_PORT: String(webPort),
+      ...Object.fromEntries(['CATALOG', 'INVENTORY', 'ORDERS', 'RETURNS', 'FINANCE'].map((name, i) => [`${name}_PORT`, String(subgraphPorts[i])])),
+      START_WEB: 'true',
+      SEED_DEMO_DATA: 'true',
+      NEXT_PUBLIC_GATEWAY_URL: `http://${BAKED_GATEWAY.host}:${BAKED_GATEWAY.port}/graphql`,
+      NEXT_TELEMETRY_DISABLED: '1',
+      TURBO_TELEMETRY_DISABLED: '1',
+    };
+    delete env.CORS_ORIGINS; // npm start's default: the web app's own origin
+    if (process.env.DATABASE_URL) {
+      const scratch = await createScratchDatabase(process.env.DATABASE_URL);
+      cleanups.push(() => scratch.drop());
+      env.DATABASE_URL = scratch.url;
+    } else {
+      const dataDir = mkdtempSync(path.join(tmpdir(), 'opsgraph-browser-'));
+      cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+      delete env.DATABASE_URL;
+      env.PGLITE_DATA_DIR = dataDir;
+    }
+
+    let output = '';
+    const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout!.on('data', (chunk: Buffer) => (output += chunk));
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk));
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    const hasExited = () => child.exitCode !== null || child.signalCode !== null;
+    cleanups.push(async () => {
+      if (hasExited()) return;
+      child.kill('SIGINT'); // npm start's Ctrl-C: stops the web app, the API and the database
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      await exited;
+      clearTimeout(timer);
+    });
+
+    const webUrl = `http://localhost:${webPort}`;
+    const gatewayUrl = `http://127.0.0.1:${gatewayPort}/graphql`;
+    await waitFor(async () => output.includes('OpsGraph is up'), 'the API starting', 120, () => output, hasExited);
+    // A cold first build can take minutes on a slow machine; a cached one takes a second or two.
+    await waitFor(async () => (await fetch(webUrl)).ok, 'the web app answering', 300, () => output, hasExited);
+
+    const browser = await chromium.launch({
+      executablePath: chromiumPath,
+      args: [`--host-resolver-rules=MAP ${BAKED_GATEWAY.host}:${BAKED_GATEWAY.port} 127.0.0.1:${gatewayPort}`],
+    });
+    cleanups.push(() => browser.close()); // closed first: cleanups run last to first
+
+    return {
+      webUrl,
+      gatewayUrl,
+      browser,
+      output: () => output,
+      stop,
+      async open(viewport = viewports.desktop) {
+        const context = await browser.newContext({ viewport, baseURL: webUrl });
+        const page = await context.newPage();
+        const problems: Problems = [];
+        page.on('console', (message) => {
+          if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+        });
+        page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
+        page.on('requestfailed', (request) => {
+          // Navigating away cancels a page's pending requests (e.g. a link prefetch); that is not a failure.
+          if (request.failure()?.errorText === 'net::ERR_ABORTED') return;
+          problems.push(`request failed: ${request.method()} ${request.url()} (${request.failure()?.errorText})`);
+        });
+        page.on('response', (response) => {
+          if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.request().method()} ${response.url()}`);
+        });
+        return { page, problems };
+      },
+      async screenshot(page, name) {
+        const { width, height } = page.viewportSize()!;
+        const dir = path.join(screenshotDir, `${width}x${height}`);
+        mkdirSync(dir, { recursive: true });
+        const file = path.join(dir, `${name}.png`);
+        await page.screenshot({ path: file });
+        return file;
+      },
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
