@@ -107,11 +107,28 @@ function getWsClient(): WsClient {
   return wsClient;
 }
 
-/** urql's graphql-ws recipe: hand each subscription operation to the shared graphql-ws client. */
+/**
+ * Where a subscription has got to: every subscription event carries a `cursor` (API.md), under the one root field.
+ * Our subscription documents pass it back as `$after`.
+ */
+function cursorOf(data: Record<string, unknown> | null | undefined): string | undefined {
+  const root = data ? Object.values(data)[0] : undefined;
+  const cursor = root && typeof root === 'object' ? (root as { cursor?: unknown }).cursor : undefined;
+  return typeof cursor === 'string' ? cursor : undefined;
+}
+
+/** Errors after which the gateway asks to subscribe again with the last cursor (README: "Live updates"). */
+const RESUBSCRIBE_CODES = new Set(['SLOW_CONSUMER', 'SUPERGRAPH_RELOADED', 'SUBSCRIPTION_OVERLOADED']);
+
+/**
+ * urql's graphql-ws recipe, plus resumption: each event's cursor is written into the subscription's own `after`
+ * variable, so when graphql-ws reconnects (it sends the same payload object again) or the gateway asks for a
+ * new subscription, the stream continues right after the last event shown: nothing missed, nothing twice.
+ */
 const forwardSubscriptionsOverWebSocket = subscriptionExchange({
   forwardSubscription(request) {
     // urql types `query` as optional (persisted documents send only an id); graphql-ws requires a string.
-    const input = { ...request, query: request.query || '' };
+    const payload = { ...request, query: request.query || '', variables: { ...request.variables } as Record<string, unknown> };
     return {
       subscribe(sink) {
         // During server rendering there is no live data to wait for: complete at once, and the browser
@@ -135,22 +152,37 @@ const forwardSubscriptionsOverWebSocket = subscriptionExchange({
         };
         // Type the result's extensions as urql's (graphql-ws defaults them to `unknown`).
         type Extensions = NonNullable<ExecutionResult['extensions']>;
-        const dispose = getWsClient().subscribe<Record<string, unknown>, Extensions>(input, {
-          next: (result) => sink.next(result),
-          complete: () => {
-            release(false);
-            sink.complete();
-          },
-          error: (error) => {
-            // An array is the gateway rejecting this one operation (GraphQL errors); anything else is the
-            // socket failing in a way graphql-ws will not retry (fatal close code), so nothing is live.
-            if (!Array.isArray(error)) setConnectionState('offline');
-            release(false);
-            sink.error(error);
-          },
-        });
+        let dispose = () => {};
+        let retry: ReturnType<typeof setTimeout> | undefined;
+        const start = () => {
+          dispose = getWsClient().subscribe<Record<string, unknown>, Extensions>(payload, {
+            next: (result) => {
+              const cursor = cursorOf(result.data);
+              if (cursor) payload.variables.after = cursor;
+              sink.next(result);
+            },
+            complete: () => {
+              release(false);
+              sink.complete();
+            },
+            error: (error) => {
+              // An array is the gateway ending this one operation (GraphQL errors); anything else is the socket
+              // failing in a way graphql-ws will not retry (fatal close code), so nothing is live.
+              const codes = Array.isArray(error) ? error.map((e: { extensions?: { code?: unknown } }) => e.extensions?.code) : [];
+              if (codes.length > 0 && codes.every((code) => RESUBSCRIBE_CODES.has(code as string))) {
+                retry = setTimeout(start, 500);
+                return;
+              }
+              if (!Array.isArray(error)) setConnectionState('offline');
+              release(false);
+              sink.error(error);
+            },
+          });
+        };
+        start();
         return {
           unsubscribe: () => {
+            clearTimeout(retry);
             dispose();
             release(true);
           },
@@ -159,6 +191,21 @@ const forwardSubscriptionsOverWebSocket = subscriptionExchange({
     };
   },
 });
+
+/**
+ * Calls `listener` each time the socket is live again after a drop: figures loaded by queries may have missed
+ * changes meanwhile (subscriptions replay theirs), so pages refetch them. Returns the unsubscribe function.
+ */
+export function onReconnected(listener: () => void): () => void {
+  let dropped = connectionState === 'reconnecting' || connectionState === 'offline';
+  return subscribeConnectionState(() => {
+    if (connectionState === 'reconnecting' || connectionState === 'offline') dropped = true;
+    else if (connectionState === 'live' && dropped) {
+      dropped = false;
+      listener();
+    }
+  });
+}
 
 /** A fresh client; the provider creates one per browser session (never share one between server requests). */
 export function createUrqlClient(): Client {
