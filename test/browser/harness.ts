@@ -53,6 +53,35 @@ async function waitFor(probe: () => Promise<boolean>, what: string, seconds: num
   }
 }
 
+/**
+ * Builds the web app (turbo: a cache hit unless its sources changed) while holding a lock, so test files started
+ * in parallel never run two `next build`s into the same web/.next; `npm start` then finds the build cached.
+ */
+async function buildWebOnce(env: NodeJS.ProcessEnv): Promise<void> {
+  const lock = path.join(tmpdir(), 'opsgraph-web-build.lock');
+  const deadline = Date.now() + 300_000;
+  for (;;) {
+    try {
+      mkdirSync(lock); // atomic: exactly one process creates it
+      break;
+    } catch {
+      if (Date.now() > deadline) throw new Error(`${lock} was held for 5 minutes: remove it if no test run is building the web app`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+  try {
+    const turbo = path.join(root, 'node_modules', '.bin', 'turbo');
+    const build = spawn(turbo, ['run', 'build', '--filter=@opsgraph/web', '--output-logs=errors-only'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    build.stdout!.on('data', (chunk: Buffer) => (output += chunk));
+    build.stderr!.on('data', (chunk: Buffer) => (output += chunk));
+    const code = await new Promise<number | null>((resolve) => build.once('exit', resolve));
+    if (code !== 0) throw new Error(`the web build failed:\n${output}`);
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
 export async function startControlTower(): Promise<ControlTower> {
   if (!existsSync(chromiumPath)) {
     throw new Error(`No Chromium at ${chromiumPath}: install it (apt-get install chromium) or set CHROMIUM_PATH to a Chromium or Chrome binary.`);
@@ -87,6 +116,7 @@ export async function startControlTower(): Promise<ControlTower> {
       env.PGLITE_DATA_DIR = dataDir;
     }
 
+    await buildWebOnce(env);
     let output = '';
     const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout!.on('data', (chunk: Buffer) => (output += chunk));
