@@ -1,14 +1,14 @@
-import { BackendStatus } from '../components/BackendStatus';
+import { Overview } from '../components/overview/Overview';
 import { PageHeader } from '../components/PageHeader';
 
 export default function OverviewPage() {
   return (
     <>
       <PageHeader title="Overview">
-        Today’s operations at a glance: fill rate, perfect orders, cycle time, backorder exposure and open exceptions
-        by age, across every channel, moving as events arrive.
+        How orders, stock and exceptions are doing across every channel: the last 30 days, the trend over 12 weeks and
+        what is waiting for a person right now.
       </PageHeader>
-      <BackendStatus />
+      <Overview />
     </>
   );
 }
