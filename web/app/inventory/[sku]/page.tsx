@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { PageHeader } from '../../../components/PageHeader';
+import { ProductView } from '../../../components/inventory/ProductView';
 
 type Props = { params: Promise<{ sku: string }> };
 
@@ -9,10 +9,5 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function ProductPage({ params }: Props) {
   const sku = decodeURIComponent((await params).sku);
-  return (
-    <PageHeader eyebrow="Product" title={sku}>
-      This product’s stock at every location, what each channel may promise and why, and the movements that got it
-      there.
-    </PageHeader>
-  );
+  return <ProductView sku={sku} />;
 }
