@@ -42,12 +42,13 @@ describe('control tower in Chromium', () => {
         const current = await nav.getByRole('link', { name: route.section }).getAttribute('aria-current');
         expect(current, route.path).toBe(route.path.split('/').length > 2 ? 'true' : 'page');
       }
-      // No page opens a subscription yet, so the shared socket stays closed and the indicator says "Idle".
-      // (Pages with live data will make it "Live"; tests/browser then asserts that instead.)
+      // The overview subscribes to changes (test/browser/overview.test.ts), so the shared socket opens and the
+      // indicator says "Live"; on pages without live data yet it stays closed: "Idle".
+      const live = route.path === '/';
       const indicator = page.getByRole('status', { name: /^Live updates:/ });
-      await expect.poll(() => indicator.getAttribute('data-state')).toBe('idle');
-      expect(await indicator.textContent()).toBe('Idle');
-      if (route.path === '/') await expect.poll(() => page.getByText('Operational').count()).toBe(1);
+      await expect.poll(() => indicator.getAttribute('data-state')).toBe(live ? 'live' : 'idle');
+      expect(await indicator.textContent()).toBe(live ? 'Live' : 'Idle');
+      if (route.path === '/') await expect.poll(() => page.locator('[data-kpi="fill-rate"] [data-kpi-value]').textContent()).toMatch(/%$/);
 
       await tower.screenshot(page, route.name);
       await page.setViewportSize(viewports.laptop);
