@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Page, WebSocketRoute } from 'playwright-core';
 import { postGraphQL } from '@opsgraph/kit/testing';
 import { startControlTower, viewports, type ControlTower, type Problems } from './harness';
 
@@ -152,6 +152,42 @@ describe('inventory board in Chromium', () => {
     expect(problems).toEqual([]);
     await page.context().close();
   });
+
+  it('never leaves stale figures after a dropped connection: says so while it is down, then catches up', async () => {
+    const { page, problems } = await tower.open(viewports.desktop);
+    // The live socket goes through a route this test can cut, and refuse while "the network is down".
+    let down = false;
+    const sockets: WebSocketRoute[] = [];
+    await page.routeWebSocket(/\/graphql$/, (socket) => {
+      if (down) return void socket.close({ code: 1011, reason: 'network down (test)' });
+      socket.connectToServer();
+      sockets.push(socket);
+    });
+    await page.goto('/inventory', { waitUntil: 'networkidle' });
+    const [product] = await apiProducts(1);
+    const level = product!.inventory.levels.at(-1)!;
+    const cell = () => page.locator(`tbody[data-sku="${product!.sku}"] tr[data-location="${level.location.code}"] td[data-state="onHand"]`).textContent();
+    await expect.poll(cell).toBe(level.onHand.toLocaleString('en-US'));
+    await expectLive(page);
+
+    down = true;
+    for (const socket of sockets.splice(0)) await socket.close({ code: 1011, reason: 'network down (test)' });
+    const indicator = page.getByRole('status', { name: /^Live updates:/ });
+    await expect.poll(() => indicator.getAttribute('data-state')).toMatch(/^(reconnecting|offline)$/);
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'Connection lost' }).count()).toBe(1);
+    expect(await page.getByTestId('inventory-board').getAttribute('data-stale')).toBe('true');
+    await receive(product!.sku, level.location.code, 300);
+    expect(await cell()).toBe(level.onHand.toLocaleString('en-US')); // nothing can tell the page yet
+    await tower.screenshot(page, 'inventory-board-reconnecting');
+
+    down = false;
+    await expect.poll(() => indicator.getAttribute('data-state'), { timeout: 45_000 }).toBe('live');
+    await expect.poll(cell).toBe((level.onHand + 300).toLocaleString('en-US'));
+    expect(await page.getByRole('alert').filter({ hasText: 'Connection lost' }).count()).toBe(0);
+    expect(await page.getByTestId('inventory-board').getAttribute('data-stale')).toBeNull();
+    expect(problems).toEqual([]);
+    await page.context().close();
+  }, 90_000);
 
   it('narrows the list by search and by location, and keeps them in the address', async () => {
     const { page, problems } = await openBoard();

@@ -7,7 +7,8 @@ import { useQuery } from 'urql';
 import { InventoryBoardDocument, type InventoryBoardQuery } from '../../gql/graphql';
 import { formatInteger } from '../../lib/format';
 import { useBackorders } from './useBackorders';
-import { useFlash, useIsBrowser, useLiveLevels, useStockChanges, useThrottled, type Level, type StockChange } from './live';
+import { useFlash, useIsBrowser, useLiveLevels, useMaybeStale, useStockChanges, useThrottled, type Level, type StockChange } from './live';
+import { StaleNotice } from './StaleNotice';
 import { LastChange, type Announcement } from './LastChange';
 import { availabilityTone, DEFAULT_LOW_STOCK, movementLabel, stateGroups, states, totalsOf } from './stock';
 import styles from './Inventory.module.css';
@@ -82,6 +83,7 @@ export function InventoryBoard() {
   const { put, merge } = useLiveLevels();
   const { flash, flashOf } = useFlash();
   const [lastChange, setLastChange] = useState<Announcement | null>(null);
+  const stale = useMaybeStale();
 
   const products = data?.products.nodes;
   const onScreen = useRef(new Map<string, Product>());
@@ -161,7 +163,9 @@ export function InventoryBoard() {
         </div>
       )}
 
-      <table className={styles.table} aria-busy={!data || fetching} data-testid="inventory-board">
+      <StaleNotice stale={stale} />
+
+      <table className={styles.table} aria-busy={!data || fetching} data-stale={stale || undefined} data-testid="inventory-board">
         <caption className={styles.caption}>
           <span className={styles.captionTitle}>
             Stock by product and location{locationName ? `: ${locationName}` : ''}
@@ -170,7 +174,7 @@ export function InventoryBoard() {
             {!data
               ? 'Loading…'
               : filteredInBrowser
-                ? `${formatInteger(visible.length)} of the ${formatInteger(rows.length)} products on this page ${describeClientFilters(filters)}. The API cannot filter by stock or backorders, so they are checked here, ${FILTERED_PAGE_SIZE} products at a time.`
+                ? `${formatInteger(visible.length)} of the ${formatInteger(rows.length)} products on this page ${describeClientFilters(filters)} (checked here: the API cannot filter by stock or backorders).`
                 : `${formatInteger(rows.length)} products${filters.search ? ` matching “${filters.search}”` : ''}${pageNumber ? `, page ${pageNumber}` : ''}. Figures change as stock moves.`}
           </span>
         </caption>
@@ -283,7 +287,9 @@ function ProductRows({ row, filters, flashOf }: { row: Row; filters: Filters; fl
       <span className={styles.badges}>
         {row.levels.length > 0 && row.available <= 0 && <span className={`${styles.badge} ${styles.badgeBad}`}>Out of stock</span>}
         {row.backordered > 0 && (
-          <span className={`${styles.badge} ${styles.badgeWarn}`}>{formatInteger(row.backordered)} backordered</span>
+          <span className={`${styles.badge} ${styles.badgeWarn}`} title="Units that backordered orders wait for">
+            {formatInteger(row.backordered)} {row.backordered === 1 ? 'unit' : 'units'} backordered
+          </span>
         )}
       </span>
     </th>

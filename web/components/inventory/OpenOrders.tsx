@@ -49,7 +49,7 @@ export function OpenOrders({ sku, version }: { sku: string; version: number }) {
         <p className={styles.sectionNote}>
           {data
             ? orders.length > 0
-              ? `${formatInteger(units)} units on orders not shipped yet, oldest first.`
+              ? `${formatInteger(units)} ${units === 1 ? 'unit' : 'units'} on orders not shipped yet, oldest first.`
               : 'No order waits for this product.'
             : error
               ? null

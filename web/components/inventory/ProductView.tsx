@@ -8,7 +8,8 @@ import { formatInteger, formatMoney } from '../../lib/format';
 import { PageHeader } from '../PageHeader';
 import { ChannelAvailability } from './ChannelAvailability';
 import { LastChange, type Announcement } from './LastChange';
-import { useFlash, useIsBrowser, useLiveLevels, useStockChanges, useThrottled } from './live';
+import { useFlash, useIsBrowser, useLiveLevels, useMaybeStale, useStockChanges, useThrottled } from './live';
+import { StaleNotice } from './StaleNotice';
 import { MovementHistory } from './MovementHistory';
 import { OpenOrders } from './OpenOrders';
 import { availabilityTone, DEFAULT_LOW_STOCK, movementLabel, stateGroups, states, totalsOf, type Totals } from './stock';
@@ -21,6 +22,7 @@ export function ProductView({ sku }: { sku: string }) {
   const { put, merge } = useLiveLevels();
   const { flash, flashOf } = useFlash();
   const [lastChange, setLastChange] = useState<Announcement | null>(null);
+  const stale = useMaybeStale();
   // Movements that arrived live, newest first; `history` restarts the list after a drop (it is read again).
   const [liveMovements, setLiveMovements] = useState<ProductMovementFieldsFragment[]>([]);
   const [history, setHistory] = useState(0);
@@ -96,7 +98,8 @@ export function ProductView({ sku }: { sku: string }) {
       )}
 
       {product && (
-        <>
+        <div data-stale={stale || undefined} className={styles.live}>
+          <StaleNotice stale={stale} />
           <Tiles totals={totals} />
 
           <section className={styles.section} aria-labelledby="levels-title">
@@ -177,7 +180,7 @@ export function ProductView({ sku }: { sku: string }) {
           <OpenOrders sku={product.sku} version={ordersVersion} />
 
           <MovementHistory key={history} sku={product.sku} live={liveMovements} flashOf={flashOf} />
-        </>
+        </div>
       )}
     </>
   );

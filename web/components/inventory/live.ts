@@ -7,7 +7,7 @@ import {
   type InventoryLevelFieldsFragment,
   type InventoryStockChangedSubscription,
 } from '../../gql/graphql';
-import { onReconnected } from '../../lib/urql';
+import { getConnectionState, onReconnected, subscribeConnectionState, type ConnectionState } from '../../lib/urql';
 
 export type Level = InventoryLevelFieldsFragment;
 export type StockChange = InventoryStockChangedSubscription['stockChanged'];
@@ -19,6 +19,17 @@ export function useIsBrowser(): boolean {
     () => true,
     () => false,
   );
+}
+
+/** The shared socket's state (lib/urql), "idle" while rendering on the server. */
+export function useConnectionState(): ConnectionState {
+  return useSyncExternalStore(subscribeConnectionState, getConnectionState, () => 'idle');
+}
+
+/** True while the socket is down after having been up: figures on screen may be behind until it is back. */
+export function useMaybeStale(): boolean {
+  const state = useConnectionState();
+  return state === 'reconnecting' || state === 'offline';
 }
 
 /** A subscription the gateway ended (CURSOR_EXPIRED after a long outage, say) starts again after this long. */
