@@ -8,13 +8,13 @@ let routes: { path: string; name: string; heading: string; section: string | nul
 
 beforeAll(async () => {
   tower = await startControlTower();
-  const { data } = await postGraphQL(tower.gatewayUrl, '{ products(first: 1) { nodes { sku } } orders(first: 1) { nodes { id } } }');
-  const sku: string = data.products.nodes[0].sku;
+  const { data } = await postGraphQL(tower.gatewayUrl, '{ products(first: 1) { nodes { sku name } } orders(first: 1) { nodes { id } } }');
+  const { sku, name: productName }: { sku: string; name: string } = data.products.nodes[0];
   const orderId: string = data.orders.nodes[0].id;
   routes = [
     { path: '/', name: 'overview', heading: 'Overview', section: 'Overview' },
     { path: '/inventory', name: 'inventory', heading: 'Inventory', section: 'Inventory' },
-    { path: `/inventory/${encodeURIComponent(sku)}`, name: 'product', heading: sku, section: 'Inventory' },
+    { path: `/inventory/${encodeURIComponent(sku)}`, name: 'product', heading: productName, section: 'Inventory' },
     { path: '/exceptions', name: 'exceptions', heading: 'Exceptions', section: 'Exceptions' },
     { path: `/orders/${encodeURIComponent(orderId)}`, name: 'order', heading: orderId, section: null },
     { path: '/returns', name: 'returns', heading: 'Returns', section: 'Returns' },
@@ -42,9 +42,10 @@ describe('control tower in Chromium', () => {
         const current = await nav.getByRole('link', { name: route.section }).getAttribute('aria-current');
         expect(current, route.path).toBe(route.path.split('/').length > 2 ? 'true' : 'page');
       }
-      // The overview subscribes to changes (test/browser/overview.test.ts), so the shared socket opens and the
-      // indicator says "Live"; on pages without live data yet it stays closed: "Idle".
-      const live = route.path === '/';
+      // The overview (test/browser/overview.test.ts) and the inventory pages (inventory.test.ts) subscribe to
+      // changes, so the shared socket opens and the indicator says "Live"; on pages without live data yet it
+      // stays closed: "Idle".
+      const live = route.path === '/' || route.section === 'Inventory';
       const indicator = page.getByRole('status', { name: /^Live updates:/ });
       await expect.poll(() => indicator.getAttribute('data-state')).toBe(live ? 'live' : 'idle');
       expect(await indicator.textContent()).toBe(live ? 'Live' : 'Idle');
