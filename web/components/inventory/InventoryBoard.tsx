@@ -351,6 +351,8 @@ function Toolbar({
   backorderNote: string | null;
 }) {
   const [draft, setDraft] = useState(filters.search);
+  // What is typed in the threshold box, which may be empty for a moment; the filter takes each valid number.
+  const [thresholdDraft, setThresholdDraft] = useState(String(filters.threshold));
   const applied = useRef(filters.search);
   // The URL changed under us (back button, "First page"): show what it says.
   useEffect(() => {
@@ -416,12 +418,14 @@ function Toolbar({
                 step={1}
                 inputMode="numeric"
                 className={`${styles.input} ${styles.threshold}`}
-                value={filters.threshold}
+                value={thresholdDraft}
                 aria-label="Low stock: at most this many available"
                 onChange={(event) => {
+                  setThresholdDraft(event.target.value);
                   const value = Number.parseInt(event.target.value, 10);
                   if (Number.isFinite(value) && value >= 0) onChange({ threshold: value });
                 }}
+                onBlur={() => setThresholdDraft(String(filters.threshold))}
               />
               available
             </label>
