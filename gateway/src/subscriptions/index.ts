@@ -6,11 +6,12 @@ import {
   getVariableValues,
   GraphQLError,
   print,
+  type DocumentNode,
   type ExecutionArgs,
   type ExecutionResult,
   type GraphQLSchema,
 } from 'graphql';
-import { SubscriptionPlanner, type SubscriptionPlan } from './plan';
+import { SubscriptionPlanner, upstreamOperation, type SubscriptionPlan, type UpstreamOperation } from './plan';
 import { Subscriber } from './subscriber';
 import { Topic } from './topic';
 import { openUpstream, subgraphSocket, type UpstreamEvent } from './upstream';
@@ -87,15 +88,16 @@ export class FederatedSubscriptions {
     const variables = coerced.coerced;
     let plan: SubscriptionPlan;
     try {
-      plan = planner.plan(args.document, args.operationName ?? undefined, variables);
+      plan = planner.plan(args.document, args.operationName ?? undefined);
     } catch (error) {
       return { errors: [error instanceof GraphQLError ? error : new GraphQLError((error as Error).message, { originalError: error as Error })] };
     }
+    const upstream = upstreamOperation(plan, variables);
     const { scope } = args.contextValue as SubscriptionContext;
-    const key = JSON.stringify([scope, print(args.document), args.operationName ?? null, variables]);
+    const key = JSON.stringify([scope, textOf(args.document), args.operationName ?? null, variables]);
     // A client replaying from a cursor needs the stream from that cursor on: it shares only one that has not moved yet.
     let topic = this.joinable.get(key);
-    if (!topic || (plan.upstream.after !== null && topic.delivered > 0)) topic = this.startTopic(key, planner, plan, variables);
+    if (!topic || (upstream.after !== null && topic.delivered > 0)) topic = this.startTopic(key, planner, plan, upstream, variables);
     const joined = topic;
     const subscriber = new Subscriber(this.limits.maxQueuedPerClient, tooSlow, (gone) => joined.remove(gone));
     topic.add(subscriber);
@@ -114,7 +116,7 @@ export class FederatedSubscriptions {
     return this.open.size;
   }
 
-  private startTopic(key: string, planner: SubscriptionPlanner, plan: SubscriptionPlan, variables: Record<string, unknown>): Topic {
+  private startTopic(key: string, planner: SubscriptionPlanner, plan: SubscriptionPlan, upstream: UpstreamOperation, variables: Record<string, unknown>): Topic {
     const requestContext = {
       request: { query: print(plan.operationContext.operation), operationName: plan.operationContext.operation.name?.value, variables },
       context: {},
@@ -137,7 +139,7 @@ export class FederatedSubscriptions {
     this.joinable.set(key, topic);
     this.open.add(topic);
     topic.open((handlers) =>
-      openUpstream({ socket: this.socketFor(plan.upstream.subgraph), operation: plan.upstream, log: this.options.log, ...handlers }),
+      openUpstream({ socket: this.socketFor(upstream.subgraph), operation: upstream, log: this.options.log, ...handlers }),
     );
     return topic;
   }
@@ -162,6 +164,14 @@ export class FederatedSubscriptions {
     }
     return socket;
   }
+}
+
+/** A document's text, printed once per document (clients sending the same text share one parsed document). */
+const printed = new WeakMap<DocumentNode, string>();
+function textOf(document: DocumentNode): string {
+  let text = printed.get(document);
+  if (text === undefined) printed.set(document, (text = print(document)));
+  return text;
 }
 
 function tooSlow(): GraphQLError {

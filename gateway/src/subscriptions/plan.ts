@@ -10,6 +10,7 @@ import {
   valueFromAST,
   visit,
   type DocumentNode,
+  type ArgumentNode,
   type FieldNode,
   type GraphQLSchema,
   type OperationDefinitionNode,
@@ -36,14 +37,15 @@ export type UpstreamOperation = {
 
 export type OperationContext = ReturnType<typeof buildOperationContext>;
 
+/** What a subscription document plans to, whatever its variables: planned once per document and shared. */
 export type SubscriptionPlan = {
   operationContext: OperationContext;
   /** The primary fetch then the rest, for executeQueryPlan to run once per event. */
   perEvent: QueryPlan;
   primary: FetchNode;
-  upstream: UpstreamOperation;
+  /** The primary fetch as the gateway sends it (see upstreamQuery), and the client's own `after` argument. */
+  upstreamQuery: { query: string; rootKey: string; variableNames: string[]; clientAfter: ArgumentNode | undefined };
 };
-
 /**
  * The supergraph as the gateway plans subscriptions over it: its own query planner over the composed schema
  * (ApolloGateway plans them too, then refuses to execute them). One per loaded supergraph.
@@ -64,8 +66,18 @@ export class SubscriptionPlanner {
     this.queryPlanner = new QueryPlanner(supergraph);
   }
 
-  /** Plans a validated subscription document whose variables are already coerced. */
-  plan(document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown>): SubscriptionPlan {
+  private readonly plans = new WeakMap<DocumentNode, Map<string, SubscriptionPlan>>();
+
+  /** Plans a validated subscription document (cached per document: clients sending the same text share one). */
+  plan(document: DocumentNode, operationName: string | undefined): SubscriptionPlan {
+    let byName = this.plans.get(document);
+    if (!byName) this.plans.set(document, (byName = new Map()));
+    let plan = byName.get(operationName ?? '');
+    if (!plan) byName.set(operationName ?? '', (plan = this.planAnew(document, operationName)));
+    return plan;
+  }
+
+  private planAnew(document: DocumentNode, operationName: string | undefined): SubscriptionPlan {
     const operationContext = buildOperationContext({ schema: this.schema, operationDocument: document, operationName });
     const queryPlan = this.queryPlanner.buildQueryPlan(operationFromDocument(this.apiSchema, document, { operationName }));
     const node = queryPlan.node;
@@ -75,9 +87,22 @@ export class SubscriptionPlanner {
       operationContext,
       perEvent: { kind: 'QueryPlan', node: { kind: 'Sequence', nodes: rest ? [primary, rest] : [primary] } },
       primary,
-      upstream: upstreamOperation(primary, rootField(operationContext.operation), variables),
+      upstreamQuery: upstreamQuery(primary, rootField(operationContext.operation)),
     };
   }
+}
+
+/** The upstream subscription of a plan for one subscriber's variables. */
+export function upstreamOperation(plan: SubscriptionPlan, variables: Record<string, unknown>): UpstreamOperation {
+  const { query, rootKey, variableNames, clientAfter } = plan.upstreamQuery;
+  const after = clientAfter ? ((valueFromAST(clientAfter.value, GraphQLString, variables) as string | null | undefined) ?? null) : null;
+  return {
+    subgraph: plan.primary.serviceName,
+    query,
+    variables: Object.fromEntries(variableNames.filter((v) => v in variables).map((v) => [v, variables[v]])),
+    rootKey,
+    after,
+  };
 }
 
 function rootField(operation: OperationDefinitionNode): FieldNode {
@@ -94,10 +119,8 @@ function rootField(operation: OperationDefinitionNode): FieldNode {
  * gateway's, and the cursor is selected under an alias of its own whatever the client selected, so a
  * dropped subgraph connection is resumed right after the last event received.
  */
-function upstreamOperation(primary: FetchNode, clientRoot: FieldNode, variables: Record<string, unknown>): UpstreamOperation {
+function upstreamQuery(primary: FetchNode, clientRoot: FieldNode): SubscriptionPlan['upstreamQuery'] {
   const clientAfter = clientRoot.arguments?.find((argument) => argument.name.value === AFTER_ARGUMENT);
-  const after = clientAfter ? ((valueFromAST(clientAfter.value, GraphQLString, variables) as string | null | undefined) ?? null) : null;
-
   const document = parse(primary.operation);
   let rootKey = '';
   const rewritten = visit(document, {
@@ -135,11 +158,10 @@ function upstreamOperation(primary: FetchNode, clientRoot: FieldNode, variables:
     VariableDefinition: (definition) => (used.has(definition.variable.name.value) ? undefined : null),
   });
   return {
-    subgraph: primary.serviceName,
     query: print(withUsedVariables),
-    variables: Object.fromEntries(primary.variableUsages?.filter((v) => used.has(v) && v in variables).map((v) => [v, variables[v]]) ?? []),
     rootKey,
-    after,
+    variableNames: primary.variableUsages?.filter((v) => used.has(v)) ?? [],
+    clientAfter,
   };
 }
 

@@ -48,6 +48,7 @@ export function serveSubscriptions<Context>(options: {
 }): () => Promise<void> {
   const currentSchema = typeof options.schema === 'function' ? options.schema : () => options.schema as GraphQLSchema;
   const run = options.subscribe ?? subscribe;
+  const documents = new DocumentCache();
   const wsServer = new WebSocketServer({ server: options.httpServer, path: options.path });
   // Streams started in onSubscribe, handed to graphql-ws through its `subscribe` hook.
   const started = new WeakMap<ExecutionArgs, AsyncIterable<ExecutionResult>>();
@@ -58,15 +59,10 @@ export function serveSubscriptions<Context>(options: {
       // arguments) answers this operation with an error message, and the socket stays open. Left to itself,
       // graphql-ws closes the socket on a syntax error and sends a start error as a result then `complete`.
       async onSubscribe(ctx, _id, payload) {
-        let document: DocumentNode;
-        try {
-          document = parse(payload.query);
-        } catch (error) {
-          return [withCode(error as GraphQLError, 'GRAPHQL_PARSE_FAILED')];
-        }
         const schema = currentSchema();
-        const invalid = validate(schema, document);
-        if (invalid.length > 0) return invalid.map((error) => withCode(error, 'GRAPHQL_VALIDATION_FAILED'));
+        const checked = documents.check(schema, payload.query);
+        if (Array.isArray(checked)) return checked;
+        const document = checked;
         const operation = getOperationAST(document, payload.operationName);
         if (!operation) return [operationError('Name the operation to run (operationName): the document holds several, or none.')];
         if (operation.operation !== OperationTypeNode.SUBSCRIPTION) {
@@ -124,6 +120,35 @@ export function serveSubscriptions<Context>(options: {
     }
   };
 }
+
+/**
+ * Parsed and validated documents by text, per schema: many clients send the same subscription, and each would
+ * otherwise hold a parse of its own for as long as it stays subscribed. Bounded; the oldest entries go first.
+ */
+class DocumentCache {
+  private readonly bySchema = new WeakMap<GraphQLSchema, Map<string, DocumentNode>>();
+
+  /** The document, or the errors that refuse it (not cached: a bad document is the client's to fix). */
+  check(schema: GraphQLSchema, query: string): DocumentNode | GraphQLError[] {
+    let cache = this.bySchema.get(schema);
+    if (!cache) this.bySchema.set(schema, (cache = new Map()));
+    const known = cache.get(query);
+    if (known) return known;
+    let document: DocumentNode;
+    try {
+      document = parse(query);
+    } catch (error) {
+      return [withCode(error as GraphQLError, 'GRAPHQL_PARSE_FAILED')];
+    }
+    const invalid = validate(schema, document);
+    if (invalid.length > 0) return invalid.map((error) => withCode(error, 'GRAPHQL_VALIDATION_FAILED'));
+    if (cache.size >= DOCUMENTS_CACHED) cache.delete(cache.keys().next().value!);
+    cache.set(query, document);
+    return document;
+  }
+}
+
+const DOCUMENTS_CACHED = 1_000;
 
 /** The stream with one message before it; returning it returns the stream. */
 function startingWith(first: ExecutionResult, stream: AsyncIterable<ExecutionResult>): AsyncIterableIterator<ExecutionResult> {
