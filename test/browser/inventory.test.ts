@@ -63,10 +63,22 @@ function formatted(levels: ApiProduct['inventory']['levels']): Record<string, Re
   );
 }
 
+/** Waits for the board's first rows (the page loads them from the browser after hydration). */
+async function boardShown(page: Page, problems: Problems): Promise<void> {
+  await page
+    .locator('tbody[data-sku]')
+    .first()
+    .waitFor({ timeout: 20_000 })
+    .catch(async (error: Error) => {
+      const shot = await tower.screenshot(page, 'inventory-board-failed');
+      throw new Error(`${error.message}\nproblems: ${problems.join('\n')}\nscreenshot: ${shot}`);
+    });
+}
+
 async function openBoard(path = '/inventory'): Promise<{ page: Page; problems: Problems }> {
   const opened = await tower.open(viewports.desktop);
   await opened.page.goto(path, { waitUntil: 'networkidle' });
-  await expect.poll(() => opened.page.locator('tbody[data-sku]').count()).toBeGreaterThan(0);
+  await boardShown(opened.page, opened.problems);
   return opened;
 }
 
@@ -164,6 +176,7 @@ describe('inventory board in Chromium', () => {
       sockets.push(socket);
     });
     await page.goto('/inventory', { waitUntil: 'networkidle' });
+    await boardShown(page, problems);
     const [product] = await apiProducts(1);
     const level = product!.inventory.levels.at(-1)!;
     const cell = () => page.locator(`tbody[data-sku="${product!.sku}"] tr[data-location="${level.location.code}"] td[data-state="onHand"]`).textContent();

@@ -29,7 +29,8 @@ export function OpenOrders({ sku, version }: { sku: string; version: number }) {
 
   const { orders, truncated } = useMemo(() => {
     if (!data) return { orders: [], truncated: false };
-    const pages = Object.values(data);
+    const { captured, riskReview, onHold, backordered, allocated, released, picked, packed } = data;
+    const pages = [captured, riskReview, onHold, backordered, allocated, released, picked, packed];
     const orders = pages
       .flatMap((page) => page.nodes)
       .map((order) => ({ order, lines: order.lines.filter((line) => line.sku === sku) }))
