@@ -15,6 +15,9 @@ afterAll(async () => {
   await tower?.stop();
 }, 60_000);
 
+/** expect.poll with room for a loaded machine: data arrives after hydration, live changes after a commit. */
+const eventually = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 15_000 });
+
 const STATES = ['onHand', 'reserved', 'available', 'inTransit', 'qualityHold', 'damaged', 'returnPending'] as const;
 type Figures = Record<(typeof STATES)[number], number>;
 type ApiProduct = { sku: string; name: string; inventory: { levels: ({ location: { code: string } } & Figures)[] } };
@@ -84,7 +87,7 @@ async function openBoard(path = '/inventory'): Promise<{ page: Page; problems: P
 
 async function expectLive(page: Page) {
   const indicator = page.getByRole('status', { name: /^Live updates:/ });
-  await expect.poll(() => indicator.getAttribute('data-state')).toBe('live');
+  await eventually(() => indicator.getAttribute('data-state')).toBe('live');
   expect(await indicator.textContent()).toBe('Live');
 }
 
@@ -92,7 +95,7 @@ describe('inventory board in Chromium', () => {
   it('lists the first page of products with every state at every location, as the API gives them, and is live', async () => {
     const { page, problems } = await openBoard();
     const products = await apiProducts(25);
-    await expect.poll(() => page.locator('tbody[data-sku]').evaluateAll((groups) => groups.map((g) => g.getAttribute('data-sku')))).toEqual(
+    await eventually(() => page.locator('tbody[data-sku]').evaluateAll((groups) => groups.map((g) => g.getAttribute('data-sku')))).toEqual(
       products.map((product) => product.sku),
     );
     for (const product of products) {
@@ -125,7 +128,7 @@ describe('inventory board in Chromium', () => {
     expect(await cell('onHand')).toBe(level.onHand.toLocaleString('en-US'));
 
     await receive(product!.sku, level.location.code, 1200);
-    await expect.poll(() => cell('onHand')).toBe((level.onHand + 1200).toLocaleString('en-US'));
+    await eventually(() => cell('onHand')).toBe((level.onHand + 1200).toLocaleString('en-US'));
     expect(await cell('available')).toBe((level.available + 1200).toLocaleString('en-US'));
     // Highlighted for a moment, and said in words.
     expect(await row.getAttribute('data-flash')).toMatch(/^[ab]$/);
@@ -137,25 +140,25 @@ describe('inventory board in Chromium', () => {
     await page.getByRole('link', { name: product!.name }).focus();
     await page.keyboard.press('Enter');
     await page.waitForURL(`**/inventory/${product!.sku}`);
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(product!.name);
+    await eventually(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(product!.name);
     const levelRow = page.locator(`[data-testid="product-levels"] tbody tr[data-location="${level.location.code}"]`);
-    await expect.poll(() => levelRow.locator('td[data-state="onHand"]').textContent()).toBe((level.onHand + 1200).toLocaleString('en-US'));
+    await eventually(() => levelRow.locator('td[data-state="onHand"]').textContent()).toBe((level.onHand + 1200).toLocaleString('en-US'));
     const atp = page.locator('[data-channel="WEB"] [data-testid="atp"]');
-    await expect.poll(() => atp.textContent()).toMatch(/^[\d,]+$/);
+    await eventually(() => atp.textContent()).toMatch(/^[\d,]+$/);
     const atpBefore = Number((await atp.textContent())!.replace(/,/g, ''));
-    await expect.poll(() => page.locator('[data-testid="movements"] tbody tr').count()).toBeGreaterThan(0);
+    await eventually(() => page.locator('[data-testid="movements"] tbody tr').count()).toBeGreaterThan(0);
     await expectLive(page);
 
     await receive(product!.sku, level.location.code, 5);
-    await expect.poll(() => levelRow.locator('td[data-state="onHand"]').textContent()).toBe((level.onHand + 1205).toLocaleString('en-US'));
+    await eventually(() => levelRow.locator('td[data-state="onHand"]').textContent()).toBe((level.onHand + 1205).toLocaleString('en-US'));
     expect(await page.locator('[data-testid="product-levels"] tfoot td[data-state="onHand"]').textContent()).toBe(
       (product!.inventory.levels.reduce((sum, l) => sum + l.onHand, 0) + 1205).toLocaleString('en-US'),
     );
     // The receipt tops the movement history; WEB ships from every location, so it may promise 5 more.
     const newest = page.locator('[data-testid="movements"] tbody tr').first();
-    await expect.poll(() => newest.textContent()).toContain(`PO-BROWSER-${receipts}`);
+    await eventually(() => newest.textContent()).toContain(`PO-BROWSER-${receipts}`);
     expect(await newest.textContent()).toContain('Receipt');
-    await expect.poll(() => atp.textContent()).toBe((atpBefore + 5).toLocaleString('en-US'));
+    await eventually(() => atp.textContent()).toBe((atpBefore + 5).toLocaleString('en-US'));
 
     expect(await page.evaluate(() => (globalThis as unknown as { loadedOnce?: boolean }).loadedOnce)).toBe(true);
     await tower.screenshot(page, 'inventory-product');
@@ -180,14 +183,14 @@ describe('inventory board in Chromium', () => {
     const [product] = await apiProducts(1);
     const level = product!.inventory.levels.at(-1)!;
     const cell = () => page.locator(`tbody[data-sku="${product!.sku}"] tr[data-location="${level.location.code}"] td[data-state="onHand"]`).textContent();
-    await expect.poll(cell).toBe(level.onHand.toLocaleString('en-US'));
+    await eventually(cell).toBe(level.onHand.toLocaleString('en-US'));
     await expectLive(page);
 
     down = true;
     for (const socket of sockets.splice(0)) await socket.close({ code: 1011, reason: 'network down (test)' });
     const indicator = page.getByRole('status', { name: /^Live updates:/ });
-    await expect.poll(() => indicator.getAttribute('data-state')).toMatch(/^(reconnecting|offline)$/);
-    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'Connection lost' }).count()).toBe(1);
+    await eventually(() => indicator.getAttribute('data-state')).toMatch(/^(reconnecting|offline)$/);
+    await eventually(() => page.getByRole('alert').filter({ hasText: 'Connection lost' }).count()).toBe(1);
     expect(await page.getByTestId('inventory-board').getAttribute('data-stale')).toBe('true');
     await receive(product!.sku, level.location.code, 300);
     expect(await cell()).toBe(level.onHand.toLocaleString('en-US')); // nothing can tell the page yet
@@ -195,7 +198,7 @@ describe('inventory board in Chromium', () => {
 
     down = false;
     await expect.poll(() => indicator.getAttribute('data-state'), { timeout: 45_000 }).toBe('live');
-    await expect.poll(cell).toBe((level.onHand + 300).toLocaleString('en-US'));
+    await eventually(cell).toBe((level.onHand + 300).toLocaleString('en-US'));
     expect(await page.getByRole('alert').filter({ hasText: 'Connection lost' }).count()).toBe(0);
     expect(await page.getByTestId('inventory-board').getAttribute('data-stale')).toBeNull();
     expect(problems).toEqual([]);
@@ -210,11 +213,11 @@ describe('inventory board in Chromium', () => {
     expect(matches.length).toBeLessThan(25);
 
     await page.getByRole('searchbox', { name: 'Search' }).fill('beanie');
-    await expect.poll(groups).toEqual(matches.map((product) => product.sku));
+    await eventually(groups).toEqual(matches.map((product) => product.sku));
     expect(new URL(page.url()).searchParams.get('q')).toBe('beanie');
 
     await page.getByRole('combobox', { name: 'Location' }).selectOption('WH-EAST');
-    await expect.poll(() => page.locator('tbody[data-sku] tr[data-location]').evaluateAll((rows) => [...new Set(rows.map((r) => r.getAttribute('data-location')))])).toEqual([
+    await eventually(() => page.locator('tbody[data-sku] tr[data-location]').evaluateAll((rows) => [...new Set(rows.map((r) => r.getAttribute('data-location')))])).toEqual([
       'WH-EAST',
     ]);
     expect(await groups()).toEqual(matches.map((product) => product.sku));
@@ -224,15 +227,15 @@ describe('inventory board in Chromium', () => {
     // Low stock is checked in the browser (the API cannot filter by it): every row shown is at or below it.
     await page.getByRole('combobox', { name: 'Location' }).selectOption('');
     await page.getByRole('checkbox', { name: 'Low stock' }).check();
-    await expect.poll(() => new URL(page.url()).searchParams.get('low')).toBe('1');
-    await expect.poll(async () => (await page.locator('caption').textContent()) ?? '').toMatch(/of the \d+ products on this page have 10 or fewer available/);
+    await eventually(() => new URL(page.url()).searchParams.get('low')).toBe('1');
+    await eventually(async () => (await page.locator('caption').textContent()) ?? '').toMatch(/of the \d+ products on this page have 10 or fewer available/);
     const lowest = await page.locator('tbody[data-sku]').evaluateAll((all) =>
       all.map((group) => Math.min(...[...group.querySelectorAll('td[data-state="available"]')].map((td) => Number(td.textContent!.replace(/,/g, ''))))),
     );
     for (const value of lowest) expect(value).toBeLessThanOrEqual(10);
 
     await page.getByRole('searchbox', { name: 'Search' }).fill('no-such-product-anywhere');
-    await expect.poll(() => page.getByText('No product matches “no-such-product-anywhere”.').count()).toBe(1);
+    await eventually(() => page.getByText('No product matches “no-such-product-anywhere”.').count()).toBe(1);
     await expectLive(page);
     expect(problems).toEqual([]);
     await page.context().close();
