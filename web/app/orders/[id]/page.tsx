@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { PageHeader } from '../../../components/PageHeader';
+import { OrderView } from '../../../components/orders/OrderView';
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -7,12 +7,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: `Order ${decodeURIComponent((await params).id)}` };
 }
 
+/** `/orders/<id>`: an order by its id (ord_...) or by the number people quote (SO-...). */
 export default async function OrderPage({ params }: Props) {
-  const id = decodeURIComponent((await params).id);
-  return (
-    <PageHeader eyebrow="Order" title={id}>
-      The order’s lines, where its stock comes from, its exceptions and every step of its history: who, when, why
-      and which rule.
-    </PageHeader>
-  );
+  return <OrderView idOrNumber={decodeURIComponent((await params).id)} />;
 }
