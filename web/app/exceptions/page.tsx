@@ -1,13 +1,17 @@
 import type { Metadata } from 'next';
 import { PageHeader } from '../../components/PageHeader';
+import { ExceptionQueue } from '../../components/exceptions/ExceptionQueue';
 
 export const metadata: Metadata = { title: 'Exceptions' };
 
 export default function ExceptionsPage() {
   return (
-    <PageHeader title="Exceptions">
-      Orders waiting for a person (risk review, holds, address problems, backorders, SLA breaches), oldest first,
-      with their due times, who has them and one-click actions.
-    </PageHeader>
+    <>
+      <PageHeader title="Exceptions">
+        Orders waiting for a person, most urgent first: who has each, when it is due, and the actions that settle
+        it. New ones appear as they are raised.
+      </PageHeader>
+      <ExceptionQueue />
+    </>
   );
 }
