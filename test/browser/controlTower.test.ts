@@ -4,19 +4,21 @@ import { startControlTower, viewports, type ControlTower } from './harness';
 
 // Every route of the control tower (../shared/API.md, "Control tower routes") in Chromium against `npm start`.
 let tower: ControlTower;
-let routes: { path: string; name: string; heading: string; section: string | null }[];
+let routes: { path: string; name: string; heading: string; section: string | null; indicator?: 'live' }[];
 
 beforeAll(async () => {
   tower = await startControlTower();
-  const { data } = await postGraphQL(tower.gatewayUrl, '{ products(first: 1) { nodes { sku name } } orders(first: 1) { nodes { id } } }');
+  const { data } = await postGraphQL(tower.gatewayUrl, '{ products(first: 1) { nodes { sku name } } orders(first: 1) { nodes { id number } } }');
   const { sku, name: productName }: { sku: string; name: string } = data.products.nodes[0];
   const orderId: string = data.orders.nodes[0].id;
+  const orderNumber: string = data.orders.nodes[0].number;
   routes = [
     { path: '/', name: 'overview', heading: 'Overview', section: 'Overview' },
     { path: '/inventory', name: 'inventory', heading: 'Inventory', section: 'Inventory' },
     { path: `/inventory/${encodeURIComponent(sku)}`, name: 'product', heading: productName, section: 'Inventory' },
-    { path: '/exceptions', name: 'exceptions', heading: 'Exceptions', section: 'Exceptions' },
-    { path: `/orders/${encodeURIComponent(orderId)}`, name: 'order', heading: orderId, section: null },
+    // The exception queue and the order page follow exception changes live (test/browser/exceptions.test.ts).
+    { path: '/exceptions', name: 'exceptions', heading: 'Exceptions', section: 'Exceptions', indicator: 'live' },
+    { path: `/orders/${encodeURIComponent(orderId)}`, name: 'order', heading: orderNumber, section: null, indicator: 'live' },
     { path: '/returns', name: 'returns', heading: 'Returns', section: 'Returns' },
     { path: '/finance', name: 'finance', heading: 'Finance', section: 'Finance' },
   ];
@@ -45,7 +47,7 @@ describe('control tower in Chromium', () => {
       // The overview (test/browser/overview.test.ts) and the inventory pages (inventory.test.ts) subscribe to
       // changes, so the shared socket opens and the indicator says "Live"; on pages without live data yet it
       // stays closed: "Idle".
-      const live = route.path === '/' || route.section === 'Inventory';
+      const live = route.indicator === 'live' || route.path === '/' || route.section === 'Inventory';
       const indicator = page.getByRole('status', { name: /^Live updates:/ });
       await expect.poll(() => indicator.getAttribute('data-state')).toBe(live ? 'live' : 'idle');
       expect(await indicator.textContent()).toBe(live ? 'Live' : 'Idle');
