@@ -165,8 +165,12 @@ export function ExceptionQueue() {
     },
     [record],
   );
+  // The button pressed may be gone with its row's actions: the outcome takes the focus, so a keyboard user hears it
+  // and continues from there.
+  const noticeRef = useRef<HTMLParagraphElement>(null);
   useEffect(() => {
     if (!notice) return;
+    noticeRef.current?.focus({ preventScroll: true });
     const timer = setTimeout(() => setNotice((current) => (current === notice ? null : current)), 8_000);
     return () => clearTimeout(timer);
   }, [notice]);
@@ -208,7 +212,7 @@ export function ExceptionQueue() {
       <div className={styles.notices}>
         <ConnectionLost lost={connectionLost} what="the queue" />
         {notice && (
-          <p className={styles.notice} key={notice.id}>
+          <p className={styles.notice} key={notice.id} ref={noticeRef} tabIndex={-1} role="status">
             {notice.text}
           </p>
         )}
