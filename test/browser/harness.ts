@@ -1,15 +1,16 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { inject } from 'vitest';
 import { createScratchDatabase } from '@opsgraph/db/testing';
 import { freePort } from '../../scripts/processes';
 
-// The control tower as a newcomer gets it, in a real Chromium: `npm start` (API, demo data and the built web
-// app, through turbo) in a child process on free ports, on a fresh database (PGlite, or a scratch database on
-// the Postgres server when DATABASE_URL is set).
+// The control tower as a newcomer gets it, in a real Chromium: `npm start` (API and demo data) in a child process
+// on free ports, on a fresh database (PGlite, or a scratch database on the Postgres server when DATABASE_URL is
+// set), and the web app built by turbo as `npm start` builds it, served by `next start`.
 //
 // The web build bakes in the gateway's address (NEXT_PUBLIC_GATEWAY_URL). The harness builds it with the
 // address `npm start` uses by default, http://localhost:4000/graphql, so the build is the one turbo has cached
@@ -54,11 +55,13 @@ async function waitFor(probe: () => Promise<boolean>, what: string, seconds: num
 }
 
 /**
- * Builds the web app (turbo: a cache hit unless its sources changed) while holding a lock, so test files started
- * in parallel never run two `next build`s into the same web/.next; `npm start` then finds the build cached.
+ * Builds the web app once per test run (turbo: a cache hit unless its sources changed), whichever browser test
+ * file gets here first, under a lock so parallel files never run two builds; the others find it done and do not
+ * touch web/.next again (a turbo cache hit rewrites it), since their servers may already be serving it.
  */
 async function buildWebOnce(env: NodeJS.ProcessEnv): Promise<void> {
   const lock = path.join(tmpdir(), 'opsgraph-web-build.lock');
+  const built = path.join(tmpdir(), `opsgraph-web-built-${inject('testRunId')}`);
   const deadline = Date.now() + 300_000;
   for (;;) {
     try {
@@ -70,6 +73,7 @@ async function buildWebOnce(env: NodeJS.ProcessEnv): Promise<void> {
     }
   }
   try {
+    if (existsSync(built)) return;
     const turbo = path.join(root, 'node_modules', '.bin', 'turbo');
     const build = spawn(turbo, ['run', 'build', '--filter=@opsgraph/web', '--output-logs=errors-only'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
@@ -77,9 +81,23 @@ async function buildWebOnce(env: NodeJS.ProcessEnv): Promise<void> {
     build.stderr!.on('data', (chunk: Buffer) => (output += chunk));
     const code = await new Promise<number | null>((resolve) => build.once('exit', resolve));
     if (code !== 0) throw new Error(`the web build failed:\n${output}`);
+    writeFileSync(built, '');
   } finally {
     rmSync(lock, { recursive: true, force: true });
   }
+}
+
+/** `next start` on the built app (what `npm start` runs after its turbo build), in a process group of its own. */
+function serveWeb(env: NodeJS.ProcessEnv, onOutput: (chunk: Buffer) => void): () => Promise<void> {
+  const web = spawn('npm', ['run', 'start', '-w', '@opsgraph/web'], { cwd: root, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  web.stdout!.on('data', onOutput);
+  web.stderr!.on('data', onOutput);
+  const exited = new Promise<void>((resolve) => web.once('exit', () => resolve()));
+  return async () => {
+    if (web.exitCode !== null || web.signalCode !== null) return;
+    process.kill(-web.pid!, 'SIGTERM');
+    await exited;
+  };
 }
 
 export async function startControlTower(): Promise<ControlTower> {
@@ -98,7 +116,8 @@ export async function startControlTower(): Promise<ControlTower> {
       GATEWAY_PORT: String(gatewayPort),
       WEB_PORT: String(webPort),
       ...Object.fromEntries(['CATALOG', 'INVENTORY', 'ORDERS', 'RETURNS', 'FINANCE'].map((name, i) => [`${name}_PORT`, String(subgraphPorts[i])])),
-      START_WEB: 'true',
+      // The web app is built once per test run and served here, not by npm start (see buildWebOnce).
+      START_WEB: 'false',
       SEED_DEMO_DATA: 'true',
       NEXT_PUBLIC_GATEWAY_URL: `http://${BAKED_GATEWAY.host}:${BAKED_GATEWAY.port}/graphql`,
       NEXT_TELEMETRY_DISABLED: '1',
@@ -131,6 +150,7 @@ export async function startControlTower(): Promise<ControlTower> {
       clearTimeout(timer);
     });
 
+    cleanups.push(serveWeb(env, (chunk) => (output += chunk)));
     const webUrl = `http://localhost:${webPort}`;
     const gatewayUrl = `http://127.0.0.1:${gatewayPort}/graphql`;
     await waitFor(async () => output.includes('OpsGraph is up'), 'the API starting', 120, () => output, hasExited);

@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { startTransition, useCallback, useEffect, useMemo, useOptimistic, useRef, useState, type FormEvent } from 'react';
 import { useQuery } from 'urql';
 import { InventoryBoardDocument, type InventoryBoardQuery } from '../../gql/graphql';
 import { formatInteger } from '../../lib/format';
@@ -59,7 +59,10 @@ export function InventoryBoard() {
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
-  const filters = useMemo(() => readFilters(new URLSearchParams(params?.toString())), [params]);
+  const fromAddress = useMemo(() => readFilters(new URLSearchParams(params?.toString())), [params]);
+  // The address is the filters' one source, but it changes in a transition: until it lands, the controls show
+  // what was just chosen (a ticked box stays ticked) rather than flicking back.
+  const [filters, setChosenFilters] = useOptimistic(fromAddress);
   const filteredInBrowser = filters.lowStock || filters.backordered;
 
   // Cursors of the pages before this one, for "Previous" (the API pages forward only).
@@ -69,9 +72,12 @@ export function InventoryBoard() {
       if (!options.keepPages) setPrevious([]);
       const merged = { ...filters, ...next };
       if (!options.keepPages && !('after' in next)) merged.after = null;
-      router.replace(`${pathname}${queryString(merged)}`, { scroll: false });
+      startTransition(() => {
+        setChosenFilters(merged);
+        router.replace(`${pathname}${queryString(merged)}`, { scroll: false });
+      });
     },
-    [filters, pathname, router],
+    [filters, pathname, router, setChosenFilters],
   );
 
   const [{ data, error, fetching }, reexecute] = useQuery({
