@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Locator, Page, WebSocketRoute } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { postGraphQL } from '@opsgraph/kit/testing';
-import { startControlTower, viewports, type ControlTower } from './harness';
+import { cuttableLiveSocket, startControlTower, viewports, type ControlTower } from './harness';
 
 // The exception queue (/exceptions) and the order page (/orders/<id>) in Chromium against `npm start` on the demo
 // data: what the API lists, live changes without a reload, the actions and their refusals, and one order in full.
@@ -193,21 +193,13 @@ describe('exception queue in Chromium', () => {
 
   it('never leaves a stale queue after a dropped connection: says so while it is down, then shows what changed', async () => {
     const { page, problems } = await tower.open(viewports.desktop);
-    // The live socket goes through a route this test can cut, and refuse while "the network is down".
-    let down = false;
-    const sockets: WebSocketRoute[] = [];
-    await page.routeWebSocket(/\/graphql$/, (socket) => {
-      if (down) return void socket.close({ code: 1011, reason: 'network down (test)' });
-      socket.connectToServer();
-      sockets.push(socket);
-    });
+    const network = await cuttableLiveSocket(page);
     await page.goto('/exceptions', { waitUntil: 'networkidle' });
     await expect.poll(() => indicatorState(page), within).toBe('live');
     await page.locator('tr[data-exception-id]').first().waitFor(within);
     await page.waitForTimeout(1_500); // the queue reads itself again a second after going live: let it
 
-    down = true;
-    for (const socket of sockets.splice(0)) await socket.close({ code: 1011, reason: 'network down (test)' });
+    await network.drop();
     await expect.poll(() => indicatorState(page), within).toMatch(/^(reconnecting|offline)$/);
     const lost = page.getByRole('alert').filter({ hasText: 'Connection lost' });
     await expect.poll(() => lost.count(), within).toBe(1);
@@ -219,7 +211,7 @@ describe('exception queue in Chromium', () => {
 
     // Back: no change had reached the page before the drop, so it had no cursor to resume from; it reads the
     // queue again.
-    down = false;
+    network.restore();
     await expect.poll(() => indicatorState(page), { timeout: 45_000 }).toBe('live');
     await rowOf(page, order.number).waitFor(within);
     expect(await lost.count()).toBe(0);

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page, type WebSocketRoute } from 'playwright-core';
 import { inject } from 'vitest';
 import { createScratchDatabase } from '@opsgraph/db/testing';
 import { freePort } from '../../scripts/processes';
@@ -97,6 +97,29 @@ function serveWeb(env: NodeJS.ProcessEnv, onOutput: (chunk: Buffer) => void): ()
     if (web.exitCode !== null || web.signalCode !== null) return;
     process.kill(-web.pid!, 'SIGTERM');
     await exited;
+  };
+}
+
+/**
+ * Routes the page's live socket through a switch the test controls, as a network that can go down: `drop()`
+ * closes the open sockets and refuses new ones until `restore()`. Call before the page opens its socket.
+ */
+export async function cuttableLiveSocket(page: Page): Promise<{ drop(): Promise<void>; restore(): void }> {
+  let down = false;
+  const sockets: WebSocketRoute[] = [];
+  await page.routeWebSocket(/\/graphql$/, (socket) => {
+    if (down) return void socket.close({ code: 1011, reason: 'network down (test)' });
+    socket.connectToServer();
+    sockets.push(socket);
+  });
+  return {
+    async drop() {
+      down = true;
+      for (const socket of sockets.splice(0)) await socket.close({ code: 1011, reason: 'network down (test)' });
+    },
+    restore() {
+      down = false;
+    },
   };
 }
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page, WebSocketRoute } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { postGraphQL } from '@opsgraph/kit/testing';
-import { startControlTower, viewports, type ControlTower, type Problems } from './harness';
+import { cuttableLiveSocket, startControlTower, viewports, type ControlTower, type Problems } from './harness';
 
 // The inventory board (/inventory) and the product page (/inventory/<sku>) in Chromium against `npm start`:
 // figures as the API gives them, changed in place by stock receipts made through the API, search and filters.
@@ -170,14 +170,7 @@ describe('inventory board in Chromium', () => {
 
   it('never leaves stale figures after a dropped connection: says so while it is down, then catches up', async () => {
     const { page, problems } = await tower.open(viewports.desktop);
-    // The live socket goes through a route this test can cut, and refuse while "the network is down".
-    let down = false;
-    const sockets: WebSocketRoute[] = [];
-    await page.routeWebSocket(/\/graphql$/, (socket) => {
-      if (down) return void socket.close({ code: 1011, reason: 'network down (test)' });
-      socket.connectToServer();
-      sockets.push(socket);
-    });
+    const network = await cuttableLiveSocket(page);
     await page.goto('/inventory', { waitUntil: 'networkidle' });
     await boardShown(page, problems);
     const [product] = await apiProducts(1);
@@ -186,8 +179,7 @@ describe('inventory board in Chromium', () => {
     await eventually(cell).toBe(level.onHand.toLocaleString('en-US'));
     await expectLive(page);
 
-    down = true;
-    for (const socket of sockets.splice(0)) await socket.close({ code: 1011, reason: 'network down (test)' });
+    await network.drop();
     const indicator = page.getByRole('status', { name: /^Live updates:/ });
     await eventually(() => indicator.getAttribute('data-state')).toMatch(/^(reconnecting|offline)$/);
     await eventually(() => page.getByRole('alert').filter({ hasText: 'Connection lost' }).count()).toBe(1);
@@ -196,7 +188,7 @@ describe('inventory board in Chromium', () => {
     expect(await cell()).toBe(level.onHand.toLocaleString('en-US')); // nothing can tell the page yet
     await tower.screenshot(page, 'inventory-board-reconnecting');
 
-    down = false;
+    network.restore();
     await expect.poll(() => indicator.getAttribute('data-state'), { timeout: 45_000 }).toBe('live');
     await eventually(cell).toBe((level.onHand + 300).toLocaleString('en-US'));
     expect(await page.getByRole('alert').filter({ hasText: 'Connection lost' }).count()).toBe(0);

@@ -16,6 +16,7 @@ import {
 } from '@opsgraph/db';
 import { appendEventsSql, insertParts, insertSql, withParts, type DomainEvent, type TableRows } from '@opsgraph/kit';
 import { inventoryEvent } from './events';
+import type { StockTotals } from './availability';
 
 export type LocationRow = typeof locations.$inferSelect;
 export type PositionRow = typeof positions.$inferSelect;
@@ -354,17 +355,8 @@ export async function closeActiveReservations(tx: Tx, orderId: string, status: '
   return closed.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
-export type NetworkStockRow = {
-  onHand: number;
-  reserved: number;
-  available: number;
-  inTransit: number;
-  qualityHold: number;
-  damaged: number;
-  returnPending: number;
-  products: number;
-  productsOutOfStock: number;
-};
+/** The network's stock by state, and how many products it tracks and how many have nothing available anywhere. */
+export type NetworkStockRow = StockTotals & { products: number; productsOutOfStock: number };
 
 /**
  * The operations overview's stock: every position summed, the products inventory tracks, and those with no
