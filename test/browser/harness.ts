@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page, type WebSocketRoute } from 'playwright-core';
 import { inject } from 'vitest';
 import { createScratchDatabase } from '@opsgraph/db/testing';
-import { freePort } from '../../scripts/processes';
+import { freePort, startGatewayProcess, type ApiProcess } from '../../scripts/processes';
 
 // The control tower as a newcomer gets it, in a real Chromium: `npm start` (API and demo data) in a child process
 // on free ports, on a fresh database (PGlite, or a scratch database on the Postgres server when DATABASE_URL is
@@ -35,12 +35,16 @@ export type ControlTower = {
   webUrl: string;
   /** This run's gateway, for the test's own queries. */
   gatewayUrl: string;
+  /** Each subgraph's own URL (npm start's), e.g. to change something while the gateway is down. */
+  subgraphUrls: Record<string, string>;
   browser: Browser;
   /** A fresh page (own context: no shared cache or storage) and the problems it records from now on. */
   open(viewport?: Viewport): Promise<{ page: Page; problems: Problems }>;
   screenshot(page: Page, name: string): Promise<string>;
   /** Everything `npm start` printed, for failure messages. */
   output(): string;
+  /** With `ownGateway`: the browser's gateway, a process of its own that can be stopped and started again. */
+  gateway?: { stop(): Promise<void>; start(): Promise<void> };
   stop(): Promise<void>;
 };
 
@@ -123,7 +127,11 @@ export async function cuttableLiveSocket(page: Page): Promise<{ drop(): Promise<
   };
 }
 
-export async function startControlTower(): Promise<ControlTower> {
+/**
+ * `ownGateway`: the browser talks to a gateway process of its own (gateway/src/index.ts, over npm start's
+ * subgraphs) that the test can stop and start, as an operator restarting the gateway would.
+ */
+export async function startControlTower(options: { ownGateway?: boolean } = {}): Promise<ControlTower> {
   if (!existsSync(chromiumPath)) {
     throw new Error(`No Chromium at ${chromiumPath}: install it (apt-get install chromium) or set CHROMIUM_PATH to a Chromium or Chrome binary.`);
   }
@@ -175,22 +183,50 @@ export async function startControlTower(): Promise<ControlTower> {
 
     cleanups.push(serveWeb(env, (chunk) => (output += chunk)));
     const webUrl = `http://localhost:${webPort}`;
-    const gatewayUrl = `http://127.0.0.1:${gatewayPort}/graphql`;
     await waitFor(async () => output.includes('OpsGraph is up'), 'the API starting', 120, () => output, hasExited);
     // A cold first build can take minutes on a slow machine; a cached one takes a second or two.
     await waitFor(async () => (await fetch(webUrl)).ok, 'the web app answering', 300, () => output, hasExited);
 
+    let browserGatewayPort = gatewayPort;
+    let gateway: ControlTower['gateway'];
+    if (options.ownGateway) {
+      browserGatewayPort = await freePort();
+      const gatewayEnv: NodeJS.ProcessEnv = {
+        ...env,
+        GATEWAY_PORT: String(browserGatewayPort),
+        CORS_ORIGINS: webUrl,
+        ...Object.fromEntries(['CATALOG', 'INVENTORY', 'ORDERS', 'RETURNS', 'FINANCE'].map((name, i) => [`${name}_URL`, `http://127.0.0.1:${subgraphPorts[i]}/graphql`])),
+      };
+      let running: ApiProcess | null = await startGatewayProcess(gatewayEnv);
+      gateway = {
+        async stop() {
+          await running?.stop();
+          running = null;
+        },
+        async start() {
+          running ??= await startGatewayProcess(gatewayEnv);
+        },
+      };
+      cleanups.push(() => gateway!.stop());
+    }
+    const gatewayUrl = `http://127.0.0.1:${browserGatewayPort}/graphql`;
+
     const browser = await chromium.launch({
       executablePath: chromiumPath,
-      args: [`--host-resolver-rules=MAP ${BAKED_GATEWAY.host}:${BAKED_GATEWAY.port} 127.0.0.1:${gatewayPort}`],
+      args: [`--host-resolver-rules=MAP ${BAKED_GATEWAY.host}:${BAKED_GATEWAY.port} 127.0.0.1:${browserGatewayPort}`],
     });
     cleanups.push(() => browser.close()); // closed first: cleanups run last to first
 
+    const subgraphUrls = Object.fromEntries(
+      ['catalog', 'inventory', 'orders', 'returns', 'finance'].map((name, i) => [name, `http://127.0.0.1:${subgraphPorts[i]}/graphql`]),
+    );
     return {
       webUrl,
       gatewayUrl,
+      subgraphUrls,
       browser,
       output: () => output,
+      gateway,
       stop,
       async open(viewport = viewports.desktop) {
         const context = await browser.newContext({ viewport, baseURL: webUrl });
