@@ -1,13 +1,11 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { createScratchDatabase } from '@opsgraph/db/testing';
 import { postGraphQL } from '@opsgraph/kit/testing';
-import { chromiumPath, viewports } from '../test/browser/harness';
+import { buildWeb, chromiumPath, serveWeb, viewports } from '../test/browser/harness';
 import { formatHours, formatInteger, formatPercent } from '../web/lib/format';
 import { apiEnvironment, freePort, startEmbeddedProcess, type ApiProcess } from './processes';
 
@@ -33,10 +31,9 @@ import { apiEnvironment, freePort, startEmbeddedProcess, type ApiProcess } from 
 // unless web/ changed: do not run this beside a browser test run, whose servers serve web/.next) and served by
 // `next start`; Chromium maps localhost:4000 to this run's gateway.
 //
-// The browser harness (test/browser/harness.ts) is not used to start all this: its build-once marker reads
-// vitest's inject('testRunId'), which throws outside a vitest run. Only its Chromium path and viewports are.
+// The browser harness's startControlTower is not used: its build-once marker reads vitest's inject('testRunId'),
+// which throws outside a vitest run. Its build, `next start`, Chromium path and viewports are.
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const runs = Number(process.env.BENCH_RUNS ?? 7);
 if (!Number.isSafeInteger(runs) || runs < 1) {
   console.error('BENCH_RUNS must be a whole number of runs, 1 or more');
@@ -97,33 +94,12 @@ const median = (values: number[]) => {
 const ms = (value: number | null) => (value === null ? '–' : value.toFixed(0)).padStart(9);
 const kib = (bytes: number) => (bytes / 1024).toFixed(1).padStart(9);
 
-/** `turbo run build --filter=@opsgraph/web`, as the browser harness and `npm start` build it. */
-async function buildWeb(env: NodeJS.ProcessEnv): Promise<void> {
-  const turbo = path.join(root, 'node_modules', '.bin', 'turbo');
-  const build = spawn(turbo, ['run', 'build', '--filter=@opsgraph/web', '--output-logs=errors-only'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+/** The built web app served by `next start` (the harness's way); resolves once it answers. */
+async function serveBuiltWeb(env: NodeJS.ProcessEnv, webUrl: string): Promise<void> {
   let output = '';
-  build.stdout!.on('data', (chunk: Buffer) => (output += chunk));
-  build.stderr!.on('data', (chunk: Buffer) => (output += chunk));
-  const code = await new Promise<number | null>((resolve) => build.once('exit', resolve));
-  if (code !== 0) throw new Error(`the web build failed:\n${output}`);
-}
-
-/** `npm run start -w @opsgraph/web` (next start) in a process group of its own; resolves once it answers. */
-async function serveWeb(env: NodeJS.ProcessEnv, webUrl: string): Promise<void> {
-  const web = spawn('npm', ['run', 'start', '-w', '@opsgraph/web'], { cwd: root, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  web.stdout!.on('data', (chunk: Buffer) => (output += chunk));
-  web.stderr!.on('data', (chunk: Buffer) => (output += chunk));
-  const exited = new Promise<void>((resolve) => web.once('exit', () => resolve()));
-  const running = () => web.exitCode === null && web.signalCode === null;
-  cleanups.push(async () => {
-    if (!running()) return;
-    process.kill(-web.pid!, 'SIGTERM');
-    await exited;
-  });
+  cleanups.push(serveWeb(env, (chunk) => (output += chunk)));
   const deadline = Date.now() + 60_000;
   while (!(await fetch(webUrl).then((r) => r.ok, () => false))) {
-    if (!running()) throw new Error(`next start exited:\n${output}`);
     if (Date.now() > deadline) throw new Error(`the web app did not answer within 60 s:\n${output}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
@@ -166,7 +142,7 @@ async function main() {
   ]);
   if (api.status === 'rejected') throw api.reason;
   if (built.status === 'rejected') throw built.reason;
-  await serveWeb(env, webUrl);
+  await serveBuiltWeb(env, webUrl);
   console.log(`ready in ${((Date.now() - started) / 1000).toFixed(0)} s; ${runs} runs per figure, each after one not counted`);
 
   const browser: Browser = await chromium.launch({

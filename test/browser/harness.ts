@@ -78,21 +78,29 @@ async function buildWebOnce(env: NodeJS.ProcessEnv): Promise<void> {
   }
   try {
     if (existsSync(built)) return;
-    const turbo = path.join(root, 'node_modules', '.bin', 'turbo');
-    const build = spawn(turbo, ['run', 'build', '--filter=@opsgraph/web', '--output-logs=errors-only'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    build.stdout!.on('data', (chunk: Buffer) => (output += chunk));
-    build.stderr!.on('data', (chunk: Buffer) => (output += chunk));
-    const code = await new Promise<number | null>((resolve) => build.once('exit', resolve));
-    if (code !== 0) throw new Error(`the web build failed:\n${output}`);
+    await buildWeb(env);
     writeFileSync(built, '');
   } finally {
     rmSync(lock, { recursive: true, force: true });
   }
 }
 
-/** `next start` on the built app (what `npm start` runs after its turbo build), in a process group of its own. */
-function serveWeb(env: NodeJS.ProcessEnv, onOutput: (chunk: Buffer) => void): () => Promise<void> {
+/** `turbo run build --filter=@opsgraph/web`, as `npm start` builds it (a cache hit unless the web changed). */
+export async function buildWeb(env: NodeJS.ProcessEnv): Promise<void> {
+  const turbo = path.join(root, 'node_modules', '.bin', 'turbo');
+  const build = spawn(turbo, ['run', 'build', '--filter=@opsgraph/web', '--output-logs=errors-only'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  build.stdout!.on('data', (chunk: Buffer) => (output += chunk));
+  build.stderr!.on('data', (chunk: Buffer) => (output += chunk));
+  const code = await new Promise<number | null>((resolve) => build.once('exit', resolve));
+  if (code !== 0) throw new Error(`the web build failed:\n${output}`);
+}
+
+/**
+ * `next start` on the built app (what `npm start` runs after its turbo build), in a process group of its own.
+ * Returns the function that stops it; call `waitFor`-style probes on WEB_PORT to know when it answers.
+ */
+export function serveWeb(env: NodeJS.ProcessEnv, onOutput: (chunk: Buffer) => void): () => Promise<void> {
   const web = spawn('npm', ['run', 'start', '-w', '@opsgraph/web'], { cwd: root, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   web.stdout!.on('data', onOutput);
   web.stderr!.on('data', onOutput);
