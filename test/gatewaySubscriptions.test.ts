@@ -168,7 +168,8 @@ describe('gateway subscriptions', () => {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ query: STOCK_CHANGED }),
       });
-      expect(((await overHttp.json()) as any).errors[0].extensions.code).toBe('OPERATION_NOT_SUPPORTED');
+      const refused = (await overHttp.json()) as { errors: { extensions: { code: string } }[] };
+      expect(refused.errors[0]!.extensions.code).toBe('OPERATION_NOT_SUPPORTED');
 
       const works = record(client, STOCK_CHANGED, { skus: ['MUG'] });
       await upstreams(1);

@@ -9,6 +9,7 @@ import {
   errorsOf,
   orderActionsFor,
   orderActionText,
+  CancelReasonForm,
   ReasonForm,
   useOrderAction,
   UserErrorList,
@@ -235,14 +236,9 @@ export function ExceptionRow({ entry, now, operator, onOrderChanged, onException
           <td colSpan={6}>
             <div className={styles.detail}>
               {form === 'cancel' && (
-                <ReasonForm
+                <CancelReasonForm
                   label={`Cancel order ${number}: reason`}
-                  placeholder="e.g. customer asked to cancel"
-                  submitLabel="Cancel order"
-                  pendingLabel="Cancelling…"
-                  danger
                   pending={pending === 'cancel'}
-                  hint="Cancelling releases the order’s stock and resolves all of its open exceptions."
                   onSubmit={(reason) => void orderAction('cancel', reason)}
                   onClose={closeForm}
                 />

@@ -9,6 +9,7 @@ import { formatInteger } from '../../lib/format';
 import { useBackorders } from './useBackorders';
 import { useFlash, useIsBrowser, useLiveLevels, useMaybeStale, useStockChanges, useThrottled, type Level, type StockChange } from './live';
 import { StaleNotice } from './StaleNotice';
+import { StateHeadings } from './StateHeadings';
 import { LastChange, type Announcement } from './LastChange';
 import { availabilityTone, DEFAULT_LOW_STOCK, movementLabel, stateGroups, states, totalsOf } from './stock';
 import styles from './Inventory.module.css';
@@ -191,35 +192,18 @@ export function InventoryBoard() {
             <col key={state.key} className={styles.figureCol} />
           ))}
         </colgroup>
-        <thead>
-          <tr>
-            <th scope="col" rowSpan={2} className={styles.headProduct}>
-              Product
-            </th>
-            <th scope="col" rowSpan={2}>
-              Location
-            </th>
-            {stateGroups.map((group) => (
-              <th key={group.label} scope="colgroup" colSpan={group.states.length} className={styles.groupHead}>
-                {group.label}
+        <StateHeadings
+          leading={
+            <>
+              <th scope="col" rowSpan={2} className={styles.headProduct}>
+                Product
               </th>
-            ))}
-          </tr>
-          <tr>
-            {stateGroups.flatMap((group) =>
-              group.states.map((state, i) => (
-                <th
-                  key={state.key}
-                  scope="col"
-                  title={state.description}
-                  className={`${styles.figureHead} ${i === 0 ? styles.groupStart : ''}`}
-                >
-                  {state.label}
-                </th>
-              )),
-            )}
-          </tr>
-        </thead>
+              <th scope="col" rowSpan={2}>
+                Location
+              </th>
+            </>
+          }
+        />
         {visible.map((row) => (
           <ProductRows key={row.product.id} row={row} filters={filters} flashOf={flashOf} />
         ))}

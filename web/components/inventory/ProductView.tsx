@@ -10,6 +10,7 @@ import { ChannelAvailability } from './ChannelAvailability';
 import { LastChange, type Announcement } from './LastChange';
 import { useFlash, useIsBrowser, useLiveLevels, useMaybeStale, useStockChanges, useThrottled } from './live';
 import { StaleNotice } from './StaleNotice';
+import { StateHeadings } from './StateHeadings';
 import { MovementHistory } from './MovementHistory';
 import { OpenOrders } from './OpenOrders';
 import { availabilityTone, DEFAULT_LOW_STOCK, movementLabel, stateGroups, states, totalsOf, type Totals } from './stock';
@@ -111,27 +112,13 @@ export function ProductView({ sku }: { sku: string }) {
             </div>
             <table className={`${styles.table} ${styles.levelsTable}`} aria-busy={fetching} data-testid="product-levels">
               <caption className={styles.srOnly}>Stock of {product.name} at each location, in every state</caption>
-              <thead>
-                <tr>
+              <StateHeadings
+                leading={
                   <th scope="col" rowSpan={2}>
                     Location
                   </th>
-                  {stateGroups.map((group) => (
-                    <th key={group.label} scope="colgroup" colSpan={group.states.length} className={styles.groupHead}>
-                      {group.label}
-                    </th>
-                  ))}
-                </tr>
-                <tr>
-                  {stateGroups.flatMap((group) =>
-                    group.states.map((state, i) => (
-                      <th key={state.key} scope="col" title={state.description} className={`${styles.figureHead} ${i === 0 ? styles.groupStart : ''}`}>
-                        {state.label}
-                      </th>
-                    )),
-                  )}
-                </tr>
-              </thead>
+                }
+              />
               <tbody>
                 {levels.length === 0 && (
                   <tr>

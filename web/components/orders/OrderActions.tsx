@@ -2,7 +2,7 @@
 
 import { useRef, useState } from 'react';
 import type { OrderPageOrderFragment } from '../../gql/graphql';
-import { orderActionsFor, orderActionText, ReasonForm, useOrderAction, UserErrorList, type OrderActionKind, type UserError } from './actions';
+import { CancelReasonForm, orderActionsFor, orderActionText, useOrderAction, UserErrorList, type OrderActionKind, type UserError } from './actions';
 import { orderStatusLabel } from './labels';
 import actionStyles from './Actions.module.css';
 import styles from './OrderView.module.css';
@@ -65,14 +65,9 @@ export function OrderActions({ order, onChanged }: { order: Pick<OrderPageOrderF
         </div>
       )}
       {cancelling && (
-        <ReasonForm
+        <CancelReasonForm
           label="Reason"
-          placeholder="e.g. customer asked to cancel"
-          submitLabel="Cancel order"
-          pendingLabel="Cancelling…"
-          danger
           pending={pending === 'cancel'}
-          hint="Cancelling releases the order’s stock and resolves all of its open exceptions."
           onSubmit={(reason) => void act('cancel', reason)}
           onClose={() => {
             setCancelling(false);

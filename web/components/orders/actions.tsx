@@ -179,3 +179,30 @@ export function ReasonForm({
     </form>
   );
 }
+
+/** Asks for a cancellation's reason; the same words wherever an order can be cancelled. */
+export function CancelReasonForm({
+  label,
+  pending,
+  onSubmit,
+  onClose,
+}: {
+  label: string;
+  pending: boolean;
+  onSubmit: (reason: string) => void;
+  onClose: () => void;
+}) {
+  return (
+    <ReasonForm
+      label={label}
+      placeholder="e.g. customer asked to cancel"
+      submitLabel="Cancel order"
+      pendingLabel="Cancelling…"
+      danger
+      pending={pending}
+      hint="Cancelling releases the order’s stock and resolves all of its open exceptions."
+      onSubmit={onSubmit}
+      onClose={onClose}
+    />
+  );
+}
